@@ -1,0 +1,143 @@
+import "server-only";
+import { createHash, timingSafeEqual } from "node:crypto";
+import { serverEnv } from "@/lib/config/env";
+import { log } from "@/lib/log/logger";
+import { hasSessionCookie, sessionCookieHeader, sessionFromRequest, type Session } from "@/lib/users/session";
+import { AppError, isAppError } from "./errors";
+import { isSameOrigin, requestOrigin } from "./origin";
+import { rateLimiterFor } from "./rate-limit";
+
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type Method = (typeof METHODS)[number];
+
+/**
+ * - `public`: anyone.
+ * - `cookie`: the session user (a cookie is issued when missing).
+ * - `server`: bearer `CHART_ACTION_SECRET` when set, unless our own page calls (same Origin + cookie).
+ */
+export type Access = "public" | "cookie" | "server";
+
+export interface RequestContext {
+  req: Request;
+  session: Session;
+  /** How the caller got in: our page, a bearer-holding server, or an open endpoint. */
+  caller: "page" | "bearer" | "anonymous";
+  /** Extra fields for this request's log line. */
+  logFields: Record<string, unknown>;
+}
+
+export type Handler = (ctx: RequestContext) => Promise<Response> | Response;
+
+export interface RouteOptions {
+  access: Access;
+  rateLimited?: boolean;
+}
+
+function bearerOf(req: Request): string | null {
+  const h = req.headers.get("authorization");
+  const m = h?.match(/^Bearer\s+(.+)$/i);
+  return m?.[1]?.trim() ?? null;
+}
+
+function constantTimeEqual(a: string, b: string): boolean {
+  const ha = createHash("sha256").update(a).digest();
+  const hb = createHash("sha256").update(b).digest();
+  return timingSafeEqual(ha, hb);
+}
+
+function clientIp(req: Request): string {
+  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || "local";
+}
+
+function authorize(req: Request, access: Access): RequestContext["caller"] {
+  if (access !== "server") return hasSessionCookie(req) ? "page" : "anonymous";
+  const secret = serverEnv().CHART_ACTION_SECRET;
+  const bearer = bearerOf(req);
+  if (bearer && secret && constantTimeEqual(bearer, secret)) return "bearer";
+  if (isSameOrigin(req) && hasSessionCookie(req)) return "page";
+  if (!secret) return "anonymous";
+  throw new AppError("unauthorized", bearer ? "invalid bearer token" : "missing bearer token (authorization: Bearer <CHART_ACTION_SECRET>)");
+}
+
+async function rateLimit(req: Request, session: Session): Promise<void> {
+  const env = serverEnv();
+  if (env.RATE_LIMIT_PER_MIN === 0) return;
+  const bearer = bearerOf(req);
+  const key = bearer
+    ? `b:${createHash("sha256").update(bearer).digest("base64url").slice(0, 16)}`
+    : !session.issued
+      ? `u:${session.userId}`
+      : `ip:${clientIp(req)}`;
+  let decision;
+  try {
+    decision = await rateLimiterFor(env.REDIS_URL).hit(key, env.RATE_LIMIT_PER_MIN);
+  } catch (err) {
+    // A Redis outage must not take the API down with it: fail open, loudly.
+    log.warn("rate limiter unavailable", { error: String(err) });
+    return;
+  }
+  if (!decision.allowed) {
+    throw new AppError("rate_limited", `more than ${env.RATE_LIMIT_PER_MIN} requests per minute`, {
+      headers: { "retry-after": String(decision.retryAfterS) },
+    });
+  }
+}
+
+function finish(res: Response, session: Session, req: Request): Response {
+  if (!session.issued) return res;
+  const secure = requestOrigin(req).startsWith("https:");
+  try {
+    res.headers.append("set-cookie", sessionCookieHeader(session.sid, secure));
+    return res;
+  } catch {
+    // Immutable headers (a Response.redirect, a fetched upstream response): copy it.
+    const copy = new Response(res.body, res);
+    copy.headers.append("set-cookie", sessionCookieHeader(session.sid, secure));
+    return copy;
+  }
+}
+
+export function errorResponse(err: unknown, route: string): Response {
+  if (isAppError(err)) return err.toResponse();
+  log.error("unhandled error", { route, error: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined });
+  return new AppError("internal", "internal error").toResponse();
+}
+
+function wrap(route: string, method: Method, handler: Handler, opts: RouteOptions) {
+  return async (req: Request): Promise<Response> => {
+    const started = performance.now();
+    const session = sessionFromRequest(req);
+    const logFields: Record<string, unknown> = {};
+    let res: Response;
+    try {
+      const caller = authorize(req, opts.access);
+      if (opts.rateLimited !== false) await rateLimit(req, session);
+      res = await handler({ req, session, caller, logFields });
+    } catch (err) {
+      res = errorResponse(err, route);
+      if (isAppError(err)) logFields.code = err.code;
+    }
+    const out = finish(res, session, req);
+    log.info("request", { route, method, status: out.status, ms: Math.round((performance.now() - started) * 100) / 100, ...logFields });
+    return out;
+  };
+}
+
+/**
+ * Handlers for every method: the served ones wrapped with auth, limits, logging and error
+ * mapping; the rest answer the contract's 405 with `allow`.
+ */
+export function defineRoute(route: string, handlers: Partial<Record<Method, Handler>>, opts: RouteOptions): Record<Method, (req: Request) => Promise<Response>> {
+  const allow = METHODS.filter((m) => handlers[m]).join(", ");
+  const out = {} as Record<Method, (req: Request) => Promise<Response>>;
+  for (const m of METHODS) {
+    const h = handlers[m];
+    out[m] = h
+      ? wrap(route, m, h, opts)
+      : async () => {
+          log.info("request", { route, method: m, status: 405, ms: 0 });
+          return new AppError("method_not_allowed", `${m} is not allowed on ${route}; use ${allow}`, { headers: { allow } }).toResponse();
+        };
+  }
+  return out;
+}
