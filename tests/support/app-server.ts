@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export interface AppServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function waitForHealth(url: string, child: ChildProcess, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode} before it was healthy`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`app at ${url} not healthy after ${ms} ms`);
+}
+
+/**
+ * Starts `next start` on an already-built app (the test command builds first) as its own
+ * process group, so stopping it also stops the worker Next forks.
+ */
+export async function startApp(opts: { port: number; env?: Record<string, string> }): Promise<AppServer> {
+  const url = `http://127.0.0.1:${opts.port}`;
+  const dataDir = mkdtempSync(path.join(tmpdir(), "chart-app-"));
+  const child = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(opts.port), "-H", "127.0.0.1"], {
+    env: { ...process.env, DATA_DIR: dataDir, LOG_SILENT: "1", RATE_LIMIT_PER_MIN: "0", ...opts.env } as NodeJS.ProcessEnv,
+    stdio: ["ignore", "ignore", "pipe"],
+    detached: true,
+  });
+  let stderr = "";
+  child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
+  try {
+    await waitForHealth(url, child, 30_000);
+  } catch (err) {
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+    throw new Error(`${(err as Error).message}\n${stderr.slice(-2000)}`);
+  }
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        try {
+          process.kill(-child.pid!, "SIGTERM");
+        } catch {
+          resolve();
+        }
+      }),
+  };
+}
