@@ -1,4 +1,5 @@
 import type { ChartCommand } from "@/lib/commands/schema";
+import type { DrawingSummary } from "@/lib/context-store/types";
 import type { DataSource } from "@/lib/market/types";
 import type { ChartContext, Timeframe } from "@/lib/market/values";
 
@@ -62,6 +63,8 @@ export interface AgentRequest {
   onEvent?: (event: AgentEvent) => void;
   /** Forces the rules engine even when a model is configured (webhook intent detection). */
   engine?: Engine;
+  /** Drawings the page reported with its context (get_chart_context lists them). */
+  drawings?: DrawingSummary[];
 }
 
 export interface AnswerMetadata {

@@ -1,0 +1,132 @@
+/**
+ * Analysis engine benchmark (`npm run bench`): each indicator against `technicalindicators` on
+ * 1,000,000 seeded candles in one process, then the whole analysis (`analyze`, every tool,
+ * candlesticks included) at 5k to 1M candles. Prints a table, the same figures as JSON lines,
+ * and PASS/FAIL per goal. A report: exits 0 whatever the result, unless run with `--strict`.
+ */
+import { loadavg } from "node:os";
+import * as ti from "technicalindicators";
+import { analyze } from "@/lib/analysis/analyze";
+import { detectCandlesticks } from "@/lib/analysis/candlesticks";
+import { sliceColumns } from "@/lib/analysis/columns";
+import { atr, bollinger, ema, macd, rsi, sma, vwap } from "@/lib/analysis/indicators";
+import { randomWalkColumns } from "@/tests/support/generators/random-walk";
+import { fmt, measure, table } from "./timing";
+
+const N = 1_000_000;
+const SEED = 20_240_611;
+const SIZES = [5_000, 10_000, 100_000, 1_000_000] as const;
+const OURS = { warmup: 5, runs: 15 };
+const THEIRS = { warmup: 1, runs: 3 };
+const GOAL_SPEEDUP = 20;
+const GOAL_1M_MS = 500;
+const GOAL_5K_MS = 2;
+/** Allowed slack over n log n growth from 100k to 1M, for timer and machine noise. */
+const SCALING_SLACK = 1.25;
+
+const strict = process.argv.includes("--strict");
+const write = (text: string): void => {
+  process.stdout.write(`${text}\n`);
+};
+
+const cols = randomWalkColumns({ seed: SEED, n: N });
+const { high, low, close, volume } = cols;
+const closeList = Array.from(close);
+const highList = Array.from(high);
+const lowList = Array.from(low);
+const volumeList = Array.from(volume);
+const buffers = Array.from({ length: 3 }, () => new Float64Array(N));
+const [b0, b1, b2] = buffers as [Float64Array, Float64Array, Float64Array];
+
+interface IndicatorCase {
+  bench: string;
+  label: string;
+  ours: () => unknown;
+  theirs: () => unknown;
+}
+
+const CASES: IndicatorCase[] = [
+  { bench: "sma", label: "SMA(20)", ours: () => sma(close, 20, b0), theirs: () => ti.sma({ period: 20, values: closeList }) },
+  { bench: "ema", label: "EMA(20)", ours: () => ema(close, 20, b0), theirs: () => ti.ema({ period: 20, values: closeList }) },
+  { bench: "rsi", label: "RSI(14)", ours: () => rsi(close, 14, b0), theirs: () => ti.rsi({ period: 14, values: closeList }) },
+  {
+    bench: "macd",
+    label: "MACD(12,26,9)",
+    ours: () => macd(close, 12, 26, 9, { macd: b0, signal: b1, histogram: b2 }),
+    theirs: () => ti.macd({ values: closeList, fastPeriod: 12, slowPeriod: 26, signalPeriod: 9, SimpleMAOscillator: false, SimpleMASignal: false }),
+  },
+  {
+    bench: "bollinger",
+    label: "Bollinger(20,2)",
+    ours: () => bollinger(close, 20, 2, { middle: b0, upper: b1, lower: b2 }),
+    theirs: () => ti.bollingerbands({ period: 20, stdDev: 2, values: closeList }),
+  },
+  { bench: "atr", label: "ATR(14)", ours: () => atr(high, low, close, 14, b0), theirs: () => ti.atr({ period: 14, high: highList, low: lowList, close: closeList }) },
+  {
+    bench: "vwap",
+    label: "VWAP",
+    ours: () => vwap(high, low, close, volume, {}, b0),
+    theirs: () => ti.vwap({ high: highList, low: lowList, close: closeList, volume: volumeList }),
+  },
+];
+
+interface Goal {
+  goal: string;
+  pass: boolean;
+}
+const goals: Goal[] = [];
+const jsonLines: string[] = [];
+
+write(`analysis bench: node ${process.version}, ${N.toLocaleString("en-US")} seeded candles, load average ${loadavg()[0]!.toFixed(2)}`);
+write(`ours: median of ${OURS.runs} after ${OURS.warmup} warm-up runs; technicalindicators: median of ${THEIRS.runs} after ${THEIRS.warmup}\n`);
+
+const indicatorRows: string[][] = [];
+for (const c of CASES) {
+  const ours = measure(c.ours, OURS);
+  const theirs = measure(c.theirs, THEIRS);
+  const speedup = theirs.median / ours.median;
+  const pass = speedup >= GOAL_SPEEDUP;
+  goals.push({ goal: `${c.label} >= ${GOAL_SPEEDUP}x faster than technicalindicators (${speedup.toFixed(0)}x)`, pass });
+  indicatorRows.push([c.label, fmt(ours.median), fmt(theirs.median), `${speedup.toFixed(0)}x`, pass ? "PASS" : "FAIL"]);
+  jsonLines.push(JSON.stringify({ bench: c.bench, n: N, ours_ms: round(ours.median), ti_ms: round(theirs.median), speedup: round(speedup) }));
+}
+write(table(["indicator (1M candles)", "ours ms", "technicalindicators ms", "speedup", `>= ${GOAL_SPEEDUP}x`], indicatorRows));
+
+const analysisRows: string[][] = [];
+const analyzeMs = new Map<number, number>();
+for (const n of SIZES) {
+  const slice = sliceColumns(cols, N - n, N);
+  const runs = n <= 10_000 ? { warmup: 50, runs: 201 } : n <= 100_000 ? { warmup: 5, runs: 21 } : { warmup: 2, runs: 7 };
+  const whole = measure(() => analyze(slice), runs);
+  const candles = measure(() => detectCandlesticks(slice), runs);
+  analyzeMs.set(n, whole.median);
+  analysisRows.push([n.toLocaleString("en-US"), fmt(whole.median), (whole.median / (n / 1000)).toFixed(4), fmt(candles.median)]);
+  jsonLines.push(JSON.stringify({ bench: "analyze", n, ms: round(whole.median), ms_per_1k: round(whole.median / (n / 1000)) }));
+  jsonLines.push(JSON.stringify({ bench: "candlesticks", n, ms: round(candles.median), ms_per_1k: round(candles.median / (n / 1000)) }));
+}
+write("");
+write(table(["candles", "analyze() ms (all tools)", "ms per 1k candles", "candlesticks alone ms"], analysisRows));
+
+const t5k = analyzeMs.get(5_000)!;
+const t100k = analyzeMs.get(100_000)!;
+const t1m = analyzeMs.get(1_000_000)!;
+goals.push({ goal: `whole analysis of 1M candles < ${GOAL_1M_MS} ms (${fmt(t1m)} ms)`, pass: t1m < GOAL_1M_MS });
+goals.push({ goal: `whole analysis of 5k candles < ${GOAL_5K_MS} ms (${fmt(t5k)} ms)`, pass: t5k < GOAL_5K_MS });
+const nLogN = 10 * (Math.log(1_000_000) / Math.log(100_000));
+const growth = t1m / t100k;
+goals.push({
+  goal: `scaling O(n log n) or better: 100k -> 1M grows ${growth.toFixed(1)}x (n log n: ${nLogN.toFixed(1)}x, allowed ${(nLogN * SCALING_SLACK).toFixed(1)}x)`,
+  pass: growth <= nLogN * SCALING_SLACK,
+});
+
+write("");
+for (const g of goals) write(`${g.pass ? "PASS" : "FAIL"}  ${g.goal}`);
+write("");
+for (const line of jsonLines) write(line);
+for (const g of goals) write(JSON.stringify(g));
+
+if (strict && goals.some((g) => !g.pass)) process.exitCode = 1;
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

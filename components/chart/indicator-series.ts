@@ -1,0 +1,116 @@
+import { HistogramSeries, LineSeries, LineStyle, type IChartApi, type ISeriesApi, type LineData, type SeriesType, type Time, type UTCTimestamp } from "lightweight-charts";
+import type { IndicatorCommand } from "@/lib/commands/schema";
+import { TIMEFRAME_SECONDS, type Timeframe } from "@/lib/market/values";
+import { bollinger, ema, macd, rsi, sma, vwap } from "@/components/chart/indicator-math";
+import { indicatorTitle } from "@/components/drawings/describe-drawing";
+import { indicatorColor, withAlpha, type ChartPalette } from "@/components/chart/theme";
+
+/** Candles as columns: the indicator functions take typed arrays, built once per data load. */
+export interface CandleColumns {
+  time: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  volume: Float64Array;
+}
+
+const OSCILLATOR_PANE_HEIGHT = 110;
+
+function lineData(time: Float64Array, values: Float64Array): LineData<Time>[] {
+  const out: LineData<Time>[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as number;
+    if (!Number.isNaN(value)) out.push({ time: time[i] as UTCTimestamp, value });
+  }
+  return out;
+}
+
+const QUIET = { priceLineVisible: false, crosshairMarkerVisible: false, lastValueVisible: false } as const;
+
+/**
+ * Adds one indicator command to the chart as line (and histogram) series: overlays on the price
+ * pane, RSI and MACD in a pane of their own below it. Returns the undo.
+ */
+export function addIndicator(args: {
+  chart: IChartApi;
+  cmd: IndicatorCommand;
+  columns: CandleColumns;
+  timeframe: Timeframe;
+  palette: ChartPalette;
+}): () => void {
+  const { chart, cmd, columns, timeframe, palette } = args;
+  const color = indicatorColor(palette, cmd.id);
+  const title = indicatorTitle(cmd.name, cmd.params);
+  const { time, close } = columns;
+  const added: ISeriesApi<SeriesType>[] = [];
+  const line = (values: Float64Array, options: { color: string; pane?: number; main?: boolean; dashed?: boolean }) => {
+    const series = chart.addSeries(
+      LineSeries,
+      {
+        ...QUIET,
+        color: options.color,
+        lineWidth: options.main ? 2 : 1,
+        lineStyle: options.dashed ? LineStyle.Dashed : LineStyle.Solid,
+        lastValueVisible: Boolean(options.main),
+        title: options.main ? title : "",
+      },
+      options.pane ?? 0,
+    );
+    series.setData(lineData(time, values));
+    added.push(series);
+    return series;
+  };
+  const p = cmd.params;
+
+  switch (cmd.name) {
+    case "sma":
+      line(sma(close, p.period as number), { color, main: true });
+      break;
+    case "ema":
+      line(ema(close, p.period as number), { color, main: true });
+      break;
+    case "vwap": {
+      const intraday = TIMEFRAME_SECONDS[timeframe] < 86400;
+      line(vwap({ ...columns, sessionSeconds: intraday ? 86400 : null }), { color, main: true });
+      break;
+    }
+    case "bollinger": {
+      const bands = bollinger(close, p.period as number, p.stddev as number);
+      line(bands.upper, { color });
+      line(bands.middle, { color, main: true, dashed: true });
+      line(bands.lower, { color });
+      break;
+    }
+    case "rsi": {
+      const pane = chart.panes().length;
+      const series = line(rsi(close, p.period as number), { color, pane, main: true });
+      for (const level of [70, 30]) {
+        series.createPriceLine({ price: level, color: palette.level, lineWidth: 1, lineStyle: LineStyle.Dashed, axisLabelVisible: false, title: "" });
+      }
+      series.getPane().setHeight(OSCILLATOR_PANE_HEIGHT);
+      break;
+    }
+    case "macd": {
+      const pane = chart.panes().length;
+      const m = macd(close, p.fast as number, p.slow as number, p.signal as number);
+      const hist = chart.addSeries(HistogramSeries, { ...QUIET, priceFormat: { type: "price", precision: 2, minMove: 0.01 } }, pane);
+      const bars = [];
+      for (let i = 0; i < m.histogram.length; i++) {
+        const value = m.histogram[i] as number;
+        if (Number.isNaN(value)) continue;
+        bars.push({ time: time[i] as UTCTimestamp, value, color: withAlpha(value >= 0 ? palette.support : palette.resistance, 0.5) });
+      }
+      hist.setData(bars);
+      added.push(hist);
+      line(m.macd, { color, pane, main: true });
+      line(m.signal, { color: palette.marker, pane });
+      hist.getPane().setHeight(OSCILLATOR_PANE_HEIGHT);
+      break;
+    }
+  }
+
+  return () => {
+    // Removing a pane's last series removes the empty pane too.
+    for (const series of added) chart.removeSeries(series);
+  };
+}

@@ -1,0 +1,91 @@
+import type { Direction, LevelRole, TrendlineRole } from "@/lib/commands/schema";
+
+/** Colours the chart and its drawings use, per system theme; the CSS variables mirror the surfaces. */
+export interface ChartPalette {
+  dark: boolean;
+  background: string;
+  text: string;
+  grid: string;
+  border: string;
+  up: string;
+  down: string;
+  volumeUp: string;
+  volumeDown: string;
+  support: string;
+  resistance: string;
+  level: string;
+  neutral: string;
+  marker: string;
+  fibonacci: string;
+  /** Overlay and pane indicator lines, picked by a stable hash of the drawing id. */
+  indicators: readonly string[];
+  labelBackground: string;
+}
+
+export const DARK_PALETTE: ChartPalette = {
+  dark: true,
+  background: "#0f141b",
+  text: "#c9d1d9",
+  grid: "#1c2530",
+  border: "#2a3441",
+  up: "#26a69a",
+  down: "#ef5350",
+  volumeUp: "rgba(38, 166, 154, 0.35)",
+  volumeDown: "rgba(239, 83, 80, 0.35)",
+  support: "#22c55e",
+  resistance: "#ef4444",
+  level: "#94a3b8",
+  neutral: "#60a5fa",
+  marker: "#f59e0b",
+  fibonacci: "#a78bfa",
+  indicators: ["#f59e0b", "#38bdf8", "#e879f9", "#a3e635", "#fb7185", "#2dd4bf"],
+  labelBackground: "rgba(15, 20, 27, 0.85)",
+};
+
+export const LIGHT_PALETTE: ChartPalette = {
+  dark: false,
+  background: "#ffffff",
+  text: "#1f2937",
+  grid: "#eef1f5",
+  border: "#d6dbe1",
+  up: "#089981",
+  down: "#f23645",
+  volumeUp: "rgba(8, 153, 129, 0.3)",
+  volumeDown: "rgba(242, 54, 69, 0.3)",
+  support: "#16a34a",
+  resistance: "#dc2626",
+  level: "#64748b",
+  neutral: "#2563eb",
+  marker: "#d97706",
+  fibonacci: "#7c3aed",
+  indicators: ["#d97706", "#0284c7", "#c026d3", "#65a30d", "#e11d48", "#0d9488"],
+  labelBackground: "rgba(255, 255, 255, 0.9)",
+};
+
+export function paletteFor(dark: boolean): ChartPalette {
+  return dark ? DARK_PALETTE : LIGHT_PALETTE;
+}
+
+export function roleColor(p: ChartPalette, role: LevelRole | TrendlineRole): string {
+  if (role === "support" || role === "channel_lower") return p.support;
+  if (role === "resistance" || role === "channel_upper") return p.resistance;
+  return p.level;
+}
+
+export function directionColor(p: ChartPalette, direction: Direction): string {
+  if (direction === "bullish") return p.support;
+  if (direction === "bearish") return p.resistance;
+  return p.neutral;
+}
+
+export function indicatorColor(p: ChartPalette, id: string): string {
+  let h = 0;
+  for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) | 0;
+  return p.indicators[Math.abs(h) % p.indicators.length] as string;
+}
+
+/** `#rrggbb` at the given opacity, for translucent fills. */
+export function withAlpha(hex: string, alpha: number): string {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+}

@@ -1,0 +1,75 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import { assistantText, type TranscriptEntry, type TranscriptState } from "@/components/chat/transcript";
+import { WidgetView, type WidgetActionRunner } from "@/components/chat/widget-view";
+import type { ActionConfig } from "@/lib/chatkit/protocol";
+import styles from "@/components/chat/chat-panel.module.css";
+
+function Entry({ entry, runAction }: { entry: TranscriptEntry; runAction: (itemId: string, action: ActionConfig) => Promise<{ removed?: boolean }> }) {
+  switch (entry.kind) {
+    case "user":
+      return <p className={styles.user} data-role="user">{entry.text}</p>;
+    case "assistant":
+      return (
+        <p className={styles.assistant} data-role="assistant" aria-busy={entry.streaming}>
+          {assistantText(entry)}
+        </p>
+      );
+    case "widget": {
+      const run: WidgetActionRunner = (action) => runAction(entry.id, action);
+      return <WidgetView widget={entry.widget} label="Results" run={run} />;
+    }
+    case "tool_call":
+      return <p className={styles.progress}>{`Tool ${entry.name}: ${entry.status}`}</p>;
+    case "task":
+    case "progress":
+      return <p className={styles.progress} data-role="progress">{entry.text}</p>;
+    case "notice":
+      return <p className={entry.level === "info" ? styles.notice : styles.warning} data-role="notice">{entry.message}</p>;
+    case "error":
+      return <p className={styles.error} role="alert">{entry.message}</p>;
+  }
+}
+
+/**
+ * The conversation as a live log: screen readers hear new messages politely, and the view
+ * follows the newest line unless the reader scrolled up to read.
+ */
+export function TranscriptView({
+  transcript,
+  runAction,
+  children,
+}: {
+  transcript: TranscriptState;
+  runAction: (itemId: string, action: ActionConfig) => Promise<{ removed?: boolean }>;
+  children?: React.ReactNode;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
+  }, [transcript]);
+
+  return (
+    <div
+      ref={ref}
+      className={styles.log}
+      role="log"
+      aria-live="polite"
+      aria-label="Conversation"
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+      }}
+    >
+      {transcript.entries.map((entry) => (
+        <Entry key={entry.id} entry={entry} runAction={runAction} />
+      ))}
+      {transcript.pendingUserText !== null ? <p className={styles.user} data-role="user">{transcript.pendingUserText}</p> : null}
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+"use client";
+
+import { useShallow } from "zustand/react/shallow";
+import { chartKey, type DrawingMap } from "@/lib/commands/apply";
+import type { DrawingCommand } from "@/lib/commands/schema";
+import { useChartStore, useChartStoreApi } from "@/components/chart/chart-store-provider";
+import { describeDrawing } from "@/components/drawings/describe-drawing";
+
+const NO_DRAWINGS: DrawingMap = {};
+
+/** A colour cue per drawing, matching the chart's (support green, resistance red, …). */
+function tone(d: DrawingCommand): string {
+  switch (d.type) {
+    case "horizontal_line":
+    case "zone":
+      return d.role;
+    case "trendline":
+      return d.role === "support" || d.role === "channel_lower" ? "support" : "resistance";
+    case "pattern":
+      return d.direction === "bullish" ? "support" : d.direction === "bearish" ? "resistance" : "neutral";
+    case "marker":
+      return d.shape === "arrow_up" ? "support" : d.shape === "arrow_down" ? "resistance" : "marker";
+    default:
+      return d.type;
+  }
+}
+
+/** The drawings on the chart on screen, each removable; they stay with their symbol and timeframe. */
+export function DrawingsList() {
+  const api = useChartStoreApi();
+  const { symbol, timeframe } = useChartStore(useShallow((s) => ({ symbol: s.symbol, timeframe: s.timeframe })));
+  const drawings = useChartStore((s) => s.drawingsByChart[chartKey(s.symbol, s.timeframe)] ?? NO_DRAWINGS);
+  const items = Object.values(drawings);
+
+  return (
+    <section className="panel drawings-panel" aria-labelledby="drawings-heading">
+      <div className="panel-head">
+        <h2 id="drawings-heading">
+          Drawings <span className="count">{items.length}</span>
+        </h2>
+        <button
+          type="button"
+          className="button-quiet"
+          disabled={items.length === 0}
+          onClick={() => api.getState().applyCommands([{ type: "clear", scope: "all" }])}
+        >
+          Clear all
+        </button>
+      </div>
+      {items.length === 0 && (
+        <p className="empty">
+          Nothing drawn on {symbol} {timeframe} yet. Ask the assistant for levels, trendlines, patterns or an indicator.
+        </p>
+      )}
+      <ul role="list" aria-label={`Drawings on ${symbol} ${timeframe}`} className="drawings">
+        {items.map((d) => {
+          const { label, detail } = describeDrawing(d);
+          return (
+            <li key={d.id} className="drawing" data-id={d.id} data-type={d.type}>
+              <span className={`swatch tone-${tone(d)}`} aria-hidden="true" />
+              <span className="drawing-text">
+                <span className="drawing-label">{label}</span>
+                <span className="drawing-detail">{detail}</span>
+              </span>
+              <button
+                type="button"
+                className="remove"
+                aria-label={`Remove ${label}`}
+                title={`Remove ${label}`}
+                onClick={() => api.getState().removeDrawing(d.id)}
+              >
+                ×
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

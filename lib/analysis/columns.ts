@@ -1,0 +1,73 @@
+import type { Candle } from "@/lib/market/types";
+import type { CandleColumns } from "./types";
+
+/**
+ * Candles as columns of Float64Array, built once per candle set: every analysis then runs
+ * monomorphic loops over contiguous doubles instead of chasing one object per bar.
+ */
+export function toColumns(candles: readonly Candle[]): CandleColumns {
+  const n = candles.length;
+  const time = new Float64Array(n);
+  const open = new Float64Array(n);
+  const high = new Float64Array(n);
+  const low = new Float64Array(n);
+  const close = new Float64Array(n);
+  const volume = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = candles[i]!;
+    time[i] = c.time;
+    open[i] = c.open;
+    high[i] = c.high;
+    low[i] = c.low;
+    close[i] = c.close;
+    volume[i] = c.volume;
+  }
+  return { length: n, time, open, high, low, close, volume };
+}
+
+export interface ColumnArrays {
+  time: ArrayLike<number>;
+  open: ArrayLike<number>;
+  high: ArrayLike<number>;
+  low: ArrayLike<number>;
+  close: ArrayLike<number>;
+  /** Absent means unknown volume, stored as 0 as the contract does. */
+  volume?: ArrayLike<number>;
+}
+
+/**
+ * Columns from parallel arrays (e.g. a generator's output or a decoded payload). Float64Array
+ * inputs of the right length are used as they are, without a copy; anything else is copied.
+ * Throws RangeError when the arrays differ in length.
+ */
+export function columnsFromArrays(arrays: ColumnArrays): CandleColumns {
+  const n = arrays.time.length;
+  const column = (name: string, values: ArrayLike<number>): Float64Array => {
+    if (values.length !== n) throw new RangeError(`column ${name} has ${values.length} values, expected ${n}`);
+    return values instanceof Float64Array ? values : Float64Array.from(values);
+  };
+  return {
+    length: n,
+    time: column("time", arrays.time),
+    open: column("open", arrays.open),
+    high: column("high", arrays.high),
+    low: column("low", arrays.low),
+    close: column("close", arrays.close),
+    volume: arrays.volume === undefined ? new Float64Array(n) : column("volume", arrays.volume),
+  };
+}
+
+/** The candles `[from, to)` as columns sharing memory with `cols` (no copy). */
+export function sliceColumns(cols: CandleColumns, from: number, to: number): CandleColumns {
+  const start = Math.max(0, Math.min(from, cols.length));
+  const end = Math.max(start, Math.min(to, cols.length));
+  return {
+    length: end - start,
+    time: cols.time.subarray(start, end),
+    open: cols.open.subarray(start, end),
+    high: cols.high.subarray(start, end),
+    low: cols.low.subarray(start, end),
+    close: cols.close.subarray(start, end),
+    volume: cols.volume.subarray(start, end),
+  };
+}

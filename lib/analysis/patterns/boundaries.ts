@@ -1,0 +1,187 @@
+import type { PatternName } from "@/lib/commands/schema";
+import type { AnalysisContext } from "../analyze";
+import { atrAt, PIVOT_HIGH, PIVOT_LOW } from "../pivots";
+import type { ChartPattern } from "../types";
+import { confirmationScore, firstBreak, followThrough, lineAt, pointAt, ramp, roundConfidence, target, type Line, type PatternCandidate } from "./common";
+
+/** Windows of consecutive swing points tried (5 swings = 3 touches on one side and 2 on the other). */
+const MIN_SWINGS = 5;
+const MAX_SWINGS = 8;
+/** Largest swing residual from its boundary, as a share of the pattern's height. */
+const MAX_RESIDUAL = 0.25;
+
+interface Shape {
+  name: PatternName;
+  /** How unambiguously the slopes fit the class, 0..1. */
+  clarity: number;
+  /** The side a valid breakout goes to: +1 up, -1 down, 0 either. */
+  expected: 1 | -1 | 0;
+}
+
+/**
+ * Triangles, wedges and channels: least-squares lines through the swing highs and through the
+ * swing lows of each window of MIN_SWINGS..MAX_SWINGS consecutive swings, classified by how far
+ * each line moves over the window relative to the pattern's height (flat, rising, falling) and
+ * whether the lines converge or run parallel. A close through a boundary in the swings after the
+ * window confirms it (the wrong way for a directional pattern invalidates it); a window whose next
+ * swings stayed inside is part of a longer pattern, tried in a longer window. O(p) windows.
+ */
+export function boundaryPatterns(ctx: AnalysisContext, out: PatternCandidate[]): void {
+  const { pivots } = ctx;
+  for (let j = 0; j + MIN_SWINGS <= pivots.count; j++) {
+    for (let m = MIN_SWINGS; m <= MAX_SWINGS && j + m <= pivots.count; m++) window(ctx, j, m, out);
+  }
+}
+
+function fit(ctx: AnalysisContext, j: number, m: number, kind: number): Line | null {
+  const { pivots } = ctx;
+  let n = 0;
+  let sx = 0;
+  let sy = 0;
+  let sxx = 0;
+  let sxy = 0;
+  for (let k = j; k < j + m; k++) {
+    if (pivots.kind[k] !== kind) continue;
+    const x = pivots.index[k]!;
+    const y = pivots.price[k]!;
+    n++;
+    sx += x;
+    sy += y;
+    sxx += x * x;
+    sxy += x * y;
+  }
+  if (n < 2) return null;
+  const den = n * sxx - sx * sx;
+  if (den === 0) return null;
+  const slope = (n * sxy - sx * sy) / den;
+  return { slope, intercept: (sy - slope * sx) / n };
+}
+
+function classify(du: number, dl: number, converging: boolean, parallel: boolean): Shape | null {
+  if (converging) {
+    if (Math.abs(du) <= 0.15 && dl >= 0.3) return { name: "ascending_triangle", clarity: 0.5 * (1 - Math.abs(du) / 0.15) + 0.5 * ramp(dl, 0.3, 0.7), expected: 1 };
+    if (Math.abs(dl) <= 0.15 && du <= -0.3) return { name: "descending_triangle", clarity: 0.5 * (1 - Math.abs(dl) / 0.15) + 0.5 * ramp(-du, 0.3, 0.7), expected: -1 };
+    if (du <= -0.2 && dl >= 0.2) return { name: "symmetrical_triangle", clarity: 1 - Math.abs(du + dl) / Math.max(-du, dl), expected: 0 };
+    if (du >= 0.2 && dl > du) return { name: "rising_wedge", clarity: ramp(du, 0.2, 0.5) * ramp(dl - du, 0.1, 0.4), expected: -1 };
+    if (dl <= -0.2 && du < dl) return { name: "falling_wedge", clarity: ramp(-dl, 0.2, 0.5) * ramp(dl - du, 0.1, 0.4), expected: 1 };
+    return null;
+  }
+  if (parallel) {
+    const mid = (du + dl) / 2;
+    if (mid >= 0.4) return { name: "ascending_channel", clarity: ramp(mid, 0.4, 1), expected: 0 };
+    if (mid <= -0.4) return { name: "descending_channel", clarity: ramp(-mid, 0.4, 1), expected: 0 };
+    if (Math.abs(mid) <= 0.15) return { name: "horizontal_channel", clarity: 1 - Math.abs(mid) / 0.15, expected: 0 };
+  }
+  return null;
+}
+
+/** A flat line at the window's last swing of this kind. */
+function lastSwing(ctx: AnalysisContext, j: number, m: number, kind: number): Line {
+  const { pivots } = ctx;
+  let k = j + m - 1;
+  while (k > j && pivots.kind[k] !== kind) k--;
+  return { slope: 0, intercept: pivots.price[k]! };
+}
+
+const DIRECTION: Record<string, ChartPattern["direction"]> = {
+  ascending_triangle: "bullish",
+  descending_triangle: "bearish",
+  symmetrical_triangle: "neutral",
+  rising_wedge: "bearish",
+  falling_wedge: "bullish",
+  ascending_channel: "bullish",
+  descending_channel: "bearish",
+  horizontal_channel: "neutral",
+};
+
+function window(ctx: AnalysisContext, j: number, m: number, out: PatternCandidate[]): void {
+  const { pivots, cols } = ctx;
+  const upper = fit(ctx, j, m, PIVOT_HIGH);
+  const lower = fit(ctx, j, m, PIVOT_LOW);
+  if (!upper || !lower) return;
+  const startIdx = pivots.index[j]!;
+  const endIdx = pivots.index[j + m - 1]!;
+  const span = endIdx - startIdx;
+  const h0 = lineAt(upper, startIdx) - lineAt(lower, startIdx);
+  const h1 = lineAt(upper, endIdx) - lineAt(lower, endIdx);
+  if (!(h0 > 0 && h1 > 0) || span < 10) return;
+  const height = Math.max(h0, h1);
+  const atr = atrAt(ctx.atr, endIdx, ctx.atrFallback);
+  if (height < 3 * atr) return;
+  let residual = 0;
+  for (let k = j; k < j + m; k++) {
+    const line = pivots.kind[k] === PIVOT_HIGH ? upper : lower;
+    const r = Math.abs(pivots.price[k]! - lineAt(line, pivots.index[k]!));
+    if (r > residual) residual = r;
+  }
+  residual /= height;
+  if (residual > MAX_RESIDUAL) return;
+  const du = (upper.slope * span) / height;
+  const dl = (lower.slope * span) / height;
+  const ratio = h1 / h0;
+  const shape = classify(du, dl, ratio < 0.65, ratio >= 0.75 && ratio <= 1.33);
+  if (!shape) return;
+
+  // The two swings after the window: a breakout either way comes within them.
+  const last = j + m - 1;
+  const to = last + 2 < pivots.count ? pivots.index[last + 2]! : cols.length - 1;
+  // Against the expected side, the pattern fails only below its last swing low (above its last
+  // swing high): the extended line of a converging pattern soon runs past where price can be.
+  const up = firstBreak(ctx, shape.expected === -1 ? lastSwing(ctx, j, m, PIVOT_HIGH) : upper, 1, endIdx + 1, to);
+  const down = firstBreak(ctx, shape.expected === 1 ? lastSwing(ctx, j, m, PIVOT_LOW) : lower, -1, endIdx + 1, to);
+  let breakIdx = -1;
+  let side: 1 | -1 = 1;
+  if (up >= 0 && (down < 0 || up < down)) breakIdx = up;
+  else if (down >= 0) {
+    breakIdx = down;
+    side = -1;
+  }
+  let status: ChartPattern["status"];
+  let direction = DIRECTION[shape.name]!;
+  if (breakIdx >= 0) {
+    if (shape.expected !== 0 && side !== shape.expected) return;
+    status = "confirmed";
+    if (shape.expected === 0) direction = side === 1 ? "bullish" : "bearish";
+  } else if (last + 2 >= pivots.confirmed) {
+    status = "forming";
+  } else {
+    return;
+  }
+  const endBar = breakIdx >= 0 ? breakIdx : cols.length - 1;
+  const lead: 1 | -1 = direction === "bearish" ? -1 : 1;
+  const boundary = lead === 1 ? upper : lower;
+  let goal: number;
+  if (shape.name === "rising_wedge") goal = lineAt(lower, startIdx);
+  else if (shape.name === "falling_wedge") goal = lineAt(upper, startIdx);
+  else goal = lineAt(boundary, endBar) + lead * (shape.name.endsWith("channel") ? h1 : h0);
+
+  const touches = ramp(m, 4, 8);
+  const size = ramp(height / atr, 3, 8);
+  // Squared: a clean fit is the main evidence a shape is there and not read into noise.
+  const fitScore = (1 - residual / MAX_RESIDUAL) ** 2;
+  const carried = breakIdx >= 0 ? followThrough(ctx, breakIdx, side, lineAt(side === 1 ? upper : lower, breakIdx), shape.name.endsWith("channel") ? h1 : h0, Math.max(10, span)) : 0;
+  const confirmation = confirmationScore(status, carried);
+  const confidence = 0.25 * fitScore + 0.15 * touches + 0.15 * size + 0.2 * shape.clarity + 0.25 * confirmation;
+  if (process.env.DBG && confidence >= 0.76) process.stdout.write(`${shape.name} m=${m} fit=${fitScore.toFixed(2)} size=${size.toFixed(2)} clar=${shape.clarity.toFixed(2)} conf=${confirmation.toFixed(2)} ratio=${ratio.toFixed(2)} span=${span} h/atr=${(height/atr).toFixed(1)} => ${confidence.toFixed(2)}\n`);
+  const points = [];
+  for (let k = j; k < j + m; k++) points.push(pointAt(ctx, pivots.index[k]!, pivots.price[k]!));
+  const boundaryEnd = lineAt(boundary, endBar);
+  out.push({
+    startIdx,
+    endIdx: endBar,
+    pattern: {
+      name: shape.name,
+      direction,
+      confidence: roundConfidence(confidence),
+      status,
+      start_time: cols.time[startIdx]!,
+      end_time: cols.time[endBar]!,
+      points,
+      neckline:
+        lineAt(boundary, startIdx) > 0 && boundaryEnd > 0
+          ? { start: pointAt(ctx, startIdx, lineAt(boundary, startIdx)), end: pointAt(ctx, endBar, boundaryEnd) }
+          : undefined,
+      target: target(goal),
+    },
+  });
+}

@@ -1,0 +1,147 @@
+import type { AnalysisContext } from "../analyze";
+import { atrAt, PIVOT_HIGH } from "../pivots";
+import type { ChartPattern } from "../types";
+import { clamp01, confirmationScore, firstBreak, followThrough, lineAt, lineThrough, pointAt, ramp, roundConfidence, target, type Line, type PatternCandidate } from "./common";
+
+/**
+ * Reversal patterns on consecutive alternating swing points, after Lo, Mamaysky and Wang (2000),
+ * with tolerances in units of the pattern's own height and of ATR instead of fixed percentages:
+ * - double top: high, low, high with the two highs close together (bottom: mirrored);
+ * - head and shoulders: high, low, high, low, high with the middle high above both shoulders,
+ *   shoulders alike and a neckline through the two lows (inverse: mirrored).
+ * Confirmed on a close through the neckline in the swing that follows; a pattern whose next swing
+ * turned before reaching the neckline failed and is dropped; one at the end of the data is forming.
+ */
+export function reversalPatterns(ctx: AnalysisContext, out: PatternCandidate[]): void {
+  const { pivots } = ctx;
+  for (let j = 0; j + 2 < pivots.count; j++) {
+    const top = pivots.kind[j] === PIVOT_HIGH;
+    doubleExtreme(ctx, j, top ? 1 : -1, out);
+    if (j + 4 < pivots.count) headAndShoulders(ctx, j, top ? 1 : -1, out);
+  }
+}
+
+interface Completion {
+  status: ChartPattern["status"];
+  /** The breaking bar, or the last bar while forming. */
+  endIdx: number;
+}
+
+/**
+ * How the swing after pivot `last` treated the neckline: broke it (confirmed), is still under way
+ * at the end of the data (forming), or turned first (null: failed).
+ */
+function complete(ctx: AnalysisContext, last: number, neckline: Line, s: 1 | -1): Completion | null {
+  const { pivots, cols } = ctx;
+  // The pattern's last swing must itself be established, or there is no pattern yet.
+  if (last >= pivots.confirmed) return null;
+  const to = last + 1 < pivots.count ? pivots.index[last + 1]! : cols.length - 1;
+  const broke = firstBreak(ctx, neckline, s === 1 ? -1 : 1, pivots.index[last]! + 1, to);
+  if (broke >= 0) return { status: "confirmed", endIdx: broke };
+  if (last + 1 >= pivots.confirmed) return { status: "forming", endIdx: cols.length - 1 };
+  return null;
+}
+
+/** How much the swing before the pattern trended into it (0..1), from the pivot before `j`. */
+function priorTrend(ctx: AnalysisContext, j: number, s: 1 | -1, neck: number, height: number): number {
+  if (j === 0) return 0.5;
+  // For a top the swing low before the first peak should sit below the neckline.
+  return ramp((s * (neck - ctx.pivots.price[j - 1]!)) / height, 0, 0.6);
+}
+
+function doubleExtreme(ctx: AnalysisContext, j: number, s: 1 | -1, out: PatternCandidate[]): void {
+  const { pivots } = ctx;
+  const i1 = pivots.index[j]!;
+  const iL = pivots.index[j + 1]!;
+  const i2 = pivots.index[j + 2]!;
+  const p1 = pivots.price[j]!;
+  const pL = pivots.price[j + 1]!;
+  const p2 = pivots.price[j + 2]!;
+  const atr = atrAt(ctx.atr, i2, ctx.atrFallback);
+  const height = (s * (p1 + p2)) / 2 - s * pL;
+  if (!(height >= 2.5 * atr) || i2 - i1 < 6) return;
+  const diff = Math.abs(p1 - p2) / height;
+  if (diff > 0.3) return;
+  const neckline = lineThrough(iL, pL, i2, pL);
+  const done = complete(ctx, j + 2, neckline, s);
+  if (!done) return;
+
+  const equality = 1 - diff / 0.3;
+  const legs = Math.min(iL - i1, i2 - iL) / Math.max(iL - i1, i2 - iL);
+  const size = ramp(height / atr, 3, 8);
+  const prior = priorTrend(ctx, j, s, pL, height);
+  const carried = done.status === "confirmed" ? followThrough(ctx, done.endIdx, s === 1 ? -1 : 1, pL, height, Math.max(10, i2 - i1)) : 0;
+  const confirmation = confirmationScore(done.status, carried);
+  const confidence = 0.3 * equality + 0.1 * legs + 0.15 * size + 0.2 * prior + 0.25 * confirmation;
+  const name = s === 1 ? "double_top" : "double_bottom";
+  out.push({
+    startIdx: i1,
+    endIdx: done.endIdx,
+    pattern: {
+      name,
+      direction: s === 1 ? "bearish" : "bullish",
+      confidence: roundConfidence(confidence),
+      status: done.status,
+      start_time: ctx.cols.time[i1]!,
+      end_time: ctx.cols.time[done.endIdx]!,
+      points: [pointAt(ctx, i1, p1), pointAt(ctx, iL, pL), pointAt(ctx, i2, p2)],
+      neckline: { start: pointAt(ctx, iL, pL), end: pointAt(ctx, done.endIdx, pL) },
+      target: target(pL - s * height),
+    },
+  });
+}
+
+function headAndShoulders(ctx: AnalysisContext, j: number, s: 1 | -1, out: PatternCandidate[]): void {
+  const { pivots } = ctx;
+  const idx = (k: number): number => pivots.index[j + k]!;
+  const px = (k: number): number => pivots.price[j + k]!;
+  const l1 = px(0);
+  const r1 = px(1);
+  const head = px(2);
+  const r2 = px(3);
+  const l2 = px(4);
+  const neckline = lineThrough(idx(1), r1, idx(3), r2);
+  const neckAtHead = lineAt(neckline, idx(2));
+  const height = s * (head - neckAtHead);
+  const atr = atrAt(ctx.atr, idx(4), ctx.atrFallback);
+  if (!(height >= 3 * atr)) return;
+  // Shoulders: below the head, above the neckline, alike; troughs: a gently sloped neckline.
+  const shoulderTop = s === 1 ? Math.max(l1, l2) : Math.min(l1, l2);
+  const prominence = (s * (head - shoulderTop)) / height;
+  if (prominence < 0.12) return;
+  const leftAbove = s * (l1 - lineAt(neckline, idx(0)));
+  const rightAbove = s * (l2 - lineAt(neckline, idx(4)));
+  if (leftAbove < 0.25 * height || rightAbove < 0.25 * height) return;
+  const shoulderDiff = Math.abs(leftAbove - rightAbove) / height;
+  if (shoulderDiff > 0.35) return;
+  const neckTilt = Math.abs(r1 - r2) / height;
+  if (neckTilt > 0.4) return;
+  const done = complete(ctx, j + 4, neckline, s);
+  if (!done) return;
+
+  const halves = Math.min(idx(2) - idx(0), idx(4) - idx(2)) / Math.max(idx(2) - idx(0), idx(4) - idx(2));
+  const shape = 0.5 * (1 - shoulderDiff / 0.35) + 0.25 * (1 - neckTilt / 0.4) + 0.25 * ramp(prominence, 0.12, 0.35);
+  const size = ramp(height / atr, 3, 8);
+  const prior = priorTrend(ctx, j, s, Math.min(s * r1, s * r2) * s, height);
+  const carried =
+    done.status === "confirmed" ? followThrough(ctx, done.endIdx, s === 1 ? -1 : 1, lineAt(neckline, done.endIdx), height, Math.max(10, idx(4) - idx(0))) : 0;
+  const confirmation = confirmationScore(done.status, carried);
+  const confidence = 0.35 * shape + 0.1 * clamp01(halves * 1.5) + 0.1 * size + 0.2 * prior + 0.25 * confirmation;
+  const breakIdx = done.endIdx;
+  const neckAtEnd = lineAt(neckline, breakIdx);
+  out.push({
+    startIdx: idx(0),
+    endIdx: breakIdx,
+    pattern: {
+      name: s === 1 ? "head_and_shoulders" : "inverse_head_and_shoulders",
+      direction: s === 1 ? "bearish" : "bullish",
+      confidence: roundConfidence(confidence),
+      status: done.status,
+      start_time: ctx.cols.time[idx(0)]!,
+      end_time: ctx.cols.time[breakIdx]!,
+      points: [0, 1, 2, 3, 4].map((k) => pointAt(ctx, idx(k), px(k))),
+      neckline: neckAtEnd > 0 ? { start: pointAt(ctx, idx(1), r1), end: pointAt(ctx, breakIdx, neckAtEnd) } : undefined,
+      target: target(neckAtEnd - s * height),
+    },
+  });
+}

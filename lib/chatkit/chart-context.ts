@@ -1,0 +1,32 @@
+import "server-only";
+import { contextStore } from "@/lib/context-store";
+import { log } from "@/lib/log/logger";
+import { ChartContextSchema, type ChartContext } from "@/lib/market/values";
+import { CHART_CONTEXT_HEADER } from "./protocol";
+
+export const MAX_CHART_CONTEXT_HEADER_BYTES = 2048;
+
+/** The `x-chart-context` header's ChartContext; null when absent, too long or invalid. */
+export function chartContextFromHeader(req: Request): ChartContext | null {
+  const raw = req.headers.get(CHART_CONTEXT_HEADER);
+  if (!raw || Buffer.byteLength(raw) > MAX_CHART_CONTEXT_HEADER_BYTES) return null;
+  try {
+    const parsed = ChartContextSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The contract's order: the header, else what the user's page last published, else none. */
+export async function resolveChartContext(req: Request, userId: string): Promise<ChartContext | null> {
+  const fromHeader = chartContextFromHeader(req);
+  if (fromHeader) return fromHeader;
+  try {
+    return (await contextStore().get(userId))?.chart_context ?? null;
+  } catch (err) {
+    // Without a stored context the agent asks which symbol: better than failing the chat.
+    log.warn("chatkit: stored chart context unavailable", { error: err instanceof Error ? err.message : String(err) });
+    return null;
+  }
+}

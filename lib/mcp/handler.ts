@@ -1,0 +1,32 @@
+import "server-only";
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
+import { readJson } from "@/lib/http/body";
+import { log } from "@/lib/log/logger";
+
+/**
+ * One Streamable HTTP exchange, stateless: a fresh server and transport per request (the SDK
+ * refuses to reuse a stateless transport), JSON answers instead of an SSE stream for POST.
+ */
+export async function handleMcpRequest(req: Request, createServer: () => McpServer): Promise<Response> {
+  // The contract's size and JSON checks come first, as on every other route.
+  const parsedBody = req.method === "POST" ? await readJson(req) : undefined;
+  const server = createServer();
+  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+  transport.onerror = (err) => log.warn("mcp transport error", { error: err.message });
+  const close = () => {
+    void server.close().catch(() => undefined);
+  };
+  await server.connect(transport);
+  try {
+    const res = await transport.handleRequest(req, parsedBody === undefined ? undefined : { parsedBody });
+    // A GET opens the standalone event stream, which lives until the client leaves; the rest
+    // are complete here.
+    if (req.method === "GET" && res.status === 200) req.signal.addEventListener("abort", close, { once: true });
+    else close();
+    return res;
+  } catch (err) {
+    close();
+    throw err;
+  }
+}

@@ -1,0 +1,38 @@
+import "server-only";
+import { serverEnv } from "@/lib/config/env";
+import { buildAnswer, createExecution } from "./execution";
+import { ModelFailure, runModel } from "./model/engine";
+import { runRules } from "./rules/engine";
+import { parseMessage } from "./rules/intents";
+import type { AgentAnswer, AgentRequest } from "./types";
+
+const FALLBACK_NOTICE: Record<ModelFailure["reason"], string> = {
+  timeout: "The AI model took too long, so this answer comes from the built-in analysis rules.",
+  rate_limited: "The AI model is rate limited right now, so this answer comes from the built-in analysis rules.",
+  upstream_error: "The AI model is unavailable right now, so this answer comes from the built-in analysis rules.",
+};
+
+/**
+ * Answers a chart question: the model engine when OPENAI_API_KEY is set (unless the caller asks
+ * for rules), else the rules engine; on a model timeout, rate limit or outage the rules engine
+ * answers instead, within the model's deadline. Events stream through `req.onEvent`;
+ * `req.signal` stops the work (the promise rejects with the abort reason).
+ */
+export async function runAgent(req: AgentRequest): Promise<AgentAnswer> {
+  const env = serverEnv();
+  const fresh = () => createExecution({ context: req.context, drawings: req.drawings, signal: req.signal, onEvent: req.onEvent });
+  req.signal?.throwIfAborted();
+  if (!env.OPENAI_API_KEY || req.engine === "rules") return runRules(fresh(), req.query);
+
+  const exec = fresh();
+  try {
+    const text = await runModel(exec, { query: req.query, history: req.history, env, signal: req.signal });
+    const chartIntent = exec.tools.length > 0 || parseMessage(req.query).intents.length > 0;
+    return buildAnswer(exec, { text, engine: "llm", chartIntent });
+  } catch (err) {
+    if (!(err instanceof ModelFailure)) throw err;
+    const rules = fresh();
+    rules.emit({ type: "notice", level: "warning", message: FALLBACK_NOTICE[err.reason] });
+    return runRules(rules, req.query, err.reason);
+  }
+}

@@ -1,0 +1,127 @@
+import "server-only";
+import { analysisContext, runTool, type AnalysisContext } from "@/lib/analysis/analyze";
+import { toColumns, sliceColumns } from "@/lib/analysis/columns";
+import { analysisToCommands } from "@/lib/analysis/commands";
+import type { AnalysisResult, AnalysisTool, CandleColumns } from "@/lib/analysis/types";
+import type { ChartCommand } from "@/lib/commands/schema";
+import { getCandles } from "@/lib/market/service";
+import type { Candle, CandleResult, DataSource } from "@/lib/market/types";
+import type { Timeframe, VisibleRange } from "@/lib/market/values";
+
+/**
+ * The candles one answer reads, as columns, with each analysis computed at most once per
+ * candle set: a busy chart action repeats the same questions on the same bars, so the work is
+ * done once per new bar, not once per request.
+ */
+export interface ChartSnapshot {
+  readonly symbol: string;
+  readonly timeframe: Timeframe;
+  readonly source: DataSource;
+  readonly note?: string;
+  readonly cols: CandleColumns;
+  readonly lastClose: number;
+  analysis<T extends AnalysisTool>(tool: T): NonNullable<AnalysisResult[T]> | null;
+  /** The analysis module's chart commands for that tool (ids stable per data). */
+  commands(tool: AnalysisTool): ChartCommand[];
+}
+
+/** First index with time >= t in an ascending column. */
+function lowerBound(time: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = time.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (time[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+class Snapshot implements ChartSnapshot {
+  private readonly results = new Map<AnalysisTool, AnalysisResult>();
+  private readonly drawn = new Map<AnalysisTool, ChartCommand[]>();
+  /** ATR and swing points are shared by every tool, so they too are computed once per snapshot. */
+  private shared: AnalysisContext | null = null;
+  readonly lastClose: number;
+
+  constructor(
+    readonly symbol: string,
+    readonly timeframe: Timeframe,
+    readonly source: DataSource,
+    readonly note: string | undefined,
+    readonly cols: CandleColumns,
+  ) {
+    this.lastClose = cols.length > 0 ? cols.close[cols.length - 1]! : Number.NaN;
+  }
+
+  private result(tool: AnalysisTool): AnalysisResult {
+    let r = this.results.get(tool);
+    if (!r) {
+      this.shared ??= analysisContext(this.cols);
+      r = { [tool]: runTool(this.shared, tool) };
+      this.results.set(tool, r);
+    }
+    return r;
+  }
+
+  analysis<T extends AnalysisTool>(tool: T): NonNullable<AnalysisResult[T]> | null {
+    if (this.cols.length < 2) return null;
+    return (this.result(tool)[tool] ?? null) as NonNullable<AnalysisResult[T]> | null;
+  }
+
+  commands(tool: AnalysisTool): ChartCommand[] {
+    if (this.cols.length < 2) return [];
+    let c = this.drawn.get(tool);
+    if (!c) {
+      c = analysisToCommands(this.result(tool));
+      this.drawn.set(tool, c);
+    }
+    return c;
+  }
+}
+
+/** One entry per candle set (and visible range): LRU, so a hot symbol stays while old bars age out. */
+const MAX_SNAPSHOTS = 256;
+const cache = new Map<string, Snapshot>();
+/** Columns per candle array, so a range over cached candles does not copy them again. */
+const columnsOf = new WeakMap<readonly Candle[], { key: string; cols: CandleColumns }>();
+
+function candleSetKey(r: CandleResult): string {
+  const c = r.candles;
+  const first = c[0];
+  const last = c[c.length - 1];
+  return `${r.symbol}|${r.timeframe}|${r.source}|${c.length}|${first?.time}|${last?.time}|${last?.close}|${last?.high}|${last?.low}|${last?.volume}`;
+}
+
+function remember(key: string, snap: Snapshot): void {
+  cache.set(key, snap);
+  if (cache.size > MAX_SNAPSHOTS) {
+    const oldest = cache.keys().next().value;
+    if (oldest !== undefined) cache.delete(oldest);
+  }
+}
+
+/** The contract's default candle request (limit 500), narrowed to the visible range when given. */
+export async function loadSnapshot(chart: { symbol: string; timeframe: Timeframe; visible_range?: VisibleRange }): Promise<ChartSnapshot> {
+  const result = await getCandles({ symbol: chart.symbol, timeframe: chart.timeframe });
+  const range = chart.visible_range;
+  const setKey = candleSetKey(result);
+  const key = `${setKey}|${range ? `${range.from}-${range.to}` : "all"}`;
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  // Keyed by content too: a provider cache that updates its last bar in place must not see stale columns.
+  const known = columnsOf.get(result.candles);
+  let cols = known?.key === setKey ? known.cols : null;
+  if (!cols) {
+    cols = toColumns(result.candles);
+    columnsOf.set(result.candles, { key: setKey, cols });
+  }
+  if (range) cols = sliceColumns(cols, lowerBound(cols.time, range.from), lowerBound(cols.time, range.to + 1));
+  const snap = new Snapshot(result.symbol, result.timeframe, result.source, result.note, cols);
+  remember(key, snap);
+  return snap;
+}

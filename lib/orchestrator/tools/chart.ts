@@ -1,0 +1,51 @@
+import type { ChartCommand } from "@/lib/commands/schema";
+import { UnknownSymbolError, UpstreamError } from "@/lib/market/types";
+import type { Timeframe } from "@/lib/market/values";
+import { loadSnapshot, type ChartSnapshot } from "../data/snapshot";
+import { ToolError, type ChartState, type ToolContext } from "./types";
+
+/**
+ * Moves the request's chart to `symbol`/`timeframe` (defaults: the current chart), returning the
+ * commands that make the page follow, so every later drawing lands on the chart it was computed
+ * for. A symbol change loads with an explicit timeframe; a timeframe change alone sets it.
+ */
+export function ensureChart(ctx: ToolContext, symbol: string | undefined, timeframe: Timeframe | undefined): { chart: ChartState; commands: ChartCommand[] } {
+  const current = ctx.chart;
+  const wantSymbol = symbol ?? current?.symbol;
+  if (!wantSymbol) throw new ToolError("needs_symbol", "No chart is loaded and no symbol was given: which symbol should I analyse?");
+  const wantTf: Timeframe = timeframe ?? current?.timeframe ?? "1D";
+  if (current && current.symbol === wantSymbol && current.timeframe === wantTf) return { chart: current, commands: [] };
+  const commands: ChartCommand[] =
+    current && current.symbol === wantSymbol
+      ? [{ type: "set_timeframe", timeframe: wantTf }]
+      : [{ type: "load_symbol", symbol: wantSymbol, timeframe: wantTf }];
+  const chart: ChartState = { symbol: wantSymbol, timeframe: wantTf };
+  ctx.chart = chart;
+  return { chart, commands };
+}
+
+/** Candles for the chart, narrowed to the page's visible range while the page's chart is the one analysed. */
+export async function snapshotFor(ctx: ToolContext, chart: ChartState): Promise<ChartSnapshot> {
+  const initial = ctx.initial;
+  const sameAsPage = initial !== null && initial.symbol === chart.symbol && initial.timeframe === chart.timeframe;
+  const range = sameAsPage ? initial.visible_range : undefined;
+  let snap: ChartSnapshot;
+  try {
+    snap = await loadSnapshot({ symbol: chart.symbol, timeframe: chart.timeframe, visible_range: range });
+  } catch (err) {
+    if (err instanceof UnknownSymbolError) throw new ToolError("unknown_symbol", `I don't know the symbol ${chart.symbol}.`);
+    if (err instanceof UpstreamError) throw new ToolError("upstream", `Market data for ${chart.symbol} is unavailable right now (${err.kind}).`);
+    throw err;
+  }
+  ctx.signal?.throwIfAborted();
+  if (snap.cols.length < 2) {
+    throw new ToolError("no_data", range ? `Too few ${chart.symbol} ${chart.timeframe} bars in the visible range to analyse; zoom out and ask again.` : `No ${chart.symbol} ${chart.timeframe} data to analyse.`);
+  }
+  const n = snap.cols.length;
+  ctx.data = { source: snap.source, note: snap.note, count: n, from: snap.cols.time[0]!, to: snap.cols.time[n - 1]! };
+  return snap;
+}
+
+export function chartLabel(chart: { symbol: string; timeframe: Timeframe }): string {
+  return `${chart.symbol} ${chart.timeframe}`;
+}

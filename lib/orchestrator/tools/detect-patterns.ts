@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { PATTERN_NAMES, type ChartCommand, type PatternCommand } from "@/lib/commands/schema";
+import type { ChartPattern } from "@/lib/analysis/types";
+import { optional, targetShape } from "./args";
+import { chartLabel, ensureChart, snapshotFor } from "./chart";
+import type { PatternFact } from "./facts";
+import { formatPrice, humanName } from "./format";
+import type { Tool } from "./types";
+
+const args = z.object({
+  ...targetShape(),
+  names: optional(z.array(z.enum(PATTERN_NAMES)).min(1).max(PATTERN_NAMES.length)).describe("Only these pattern kinds; omit for all."),
+});
+
+function samePattern(cmd: PatternCommand, p: ChartPattern): boolean {
+  return cmd.name === p.name && cmd.points[0]?.time === p.points[0]?.time && cmd.points.at(-1)?.time === p.points.at(-1)?.time;
+}
+
+export const detectPatternsTool: Tool<typeof args> = {
+  name: "detect_patterns",
+  description:
+    "Detects chart patterns (double tops/bottoms, head and shoulders, triangles, wedges, flags, channels) with direction, confidence, status and measured-move target, and draws them.",
+  args,
+  progress: (a, ctx) => {
+    const what = a.names?.length === 1 ? humanName(a.names[0]!).toLowerCase() + " patterns" : "chart patterns";
+    return `Detecting ${what} on ${chartLabel({ symbol: a.symbol ?? ctx.chart?.symbol ?? "the chart", timeframe: a.timeframe ?? ctx.chart?.timeframe ?? "1D" })}`;
+  },
+  async run(a, ctx) {
+    const { chart, commands: lead } = ensureChart(ctx, a.symbol, a.timeframe);
+    const snap = await snapshotFor(ctx, chart);
+    const wanted = a.names ?? null;
+    const found = (snap.analysis("patterns") ?? []).filter((p) => !wanted || wanted.includes(p.name));
+    const all = snap.commands("patterns");
+    const cmds = all.filter((c): c is PatternCommand => c.type === "pattern");
+    const drawn: ChartCommand[] = [];
+    const patterns: PatternFact[] = [];
+    const rows = [];
+    for (const p of found) {
+      const cmd = cmds.find((c) => samePattern(c, p));
+      if (!cmd) continue;
+      drawn.push(cmd);
+      patterns.push({ id: cmd.id, name: p.name, direction: p.direction, confidence: p.confidence, status: p.status, start_time: p.start_time, end_time: p.end_time, target: p.target });
+      rows.push({
+        id: cmd.id,
+        title: `${humanName(p.name)} (${p.direction})`,
+        detail: [`confidence ${p.confidence.toFixed(2)}`, p.status, p.target !== undefined ? `target ${formatPrice(p.target)}` : null].filter(Boolean).join(" · "),
+      });
+    }
+    return {
+      facts: { tool: "detect_patterns", symbol: chart.symbol, timeframe: chart.timeframe, requested: wanted, bars: snap.cols.length, last_close: snap.lastClose, patterns },
+      commands: [...lead, ...drawn],
+      widget: rows.length ? { kind: "patterns", tool: "detect_patterns", symbol: chart.symbol, timeframe: chart.timeframe, rows } : undefined,
+    };
+  },
+};

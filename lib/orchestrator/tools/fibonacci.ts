@@ -1,0 +1,32 @@
+import { z } from "zod";
+import type { FibonacciCommand } from "@/lib/commands/schema";
+import { targetShape } from "./args";
+import { chartLabel, ensureChart, snapshotFor } from "./chart";
+import type { Tool } from "./types";
+
+const args = z.object(targetShape());
+
+export const fibonacciTool: Tool<typeof args> = {
+  name: "fibonacci",
+  description: "Draws a Fibonacci retracement over the latest major swing and lists its levels.",
+  args,
+  progress: (a, ctx) => `Measuring the Fibonacci retracement on ${chartLabel({ symbol: a.symbol ?? ctx.chart?.symbol ?? "the chart", timeframe: a.timeframe ?? ctx.chart?.timeframe ?? "1D" })}`,
+  async run(a, ctx) {
+    const { chart, commands: lead } = ensureChart(ctx, a.symbol, a.timeframe);
+    const snap = await snapshotFor(ctx, chart);
+    const fib = snap.analysis("fibonacci");
+    const cmd = snap.commands("fibonacci").find((c): c is FibonacciCommand => c.type === "fibonacci") ?? null;
+    return {
+      facts: {
+        tool: "fibonacci",
+        symbol: chart.symbol,
+        timeframe: chart.timeframe,
+        id: fib && cmd ? cmd.id : null,
+        last_close: snap.lastClose,
+        swing: fib ? { from: fib.start, to: fib.end } : null,
+        levels: fib?.levels ?? [],
+      },
+      commands: fib && cmd ? [...lead, cmd] : lead,
+    };
+  },
+};

@@ -1,0 +1,34 @@
+import type { Timeframe } from "@/lib/market/values";
+
+/** Prices with the precision their size needs: 212.40, 0.6543, 64,210.5 stays readable. */
+export function formatPrice(price: number): string {
+  const abs = Math.abs(price);
+  const digits = abs >= 1000 ? 2 : abs >= 1 ? 2 : abs >= 0.01 ? 4 : 6;
+  return price.toFixed(digits);
+}
+
+export function formatPct(pct: number): string {
+  return `${pct >= 0 ? "+" : ""}${pct.toFixed(2)}%`;
+}
+
+const INTRADAY: ReadonlySet<Timeframe> = new Set(["1m", "5m", "15m", "30m", "1h", "4h"]);
+
+/** A bar's time as a trader reads it: a date for daily and longer bars, date and UTC time intraday. */
+export function formatTime(time: number, timeframe: Timeframe): string {
+  const iso = new Date(time * 1000).toISOString();
+  return INTRADAY.has(timeframe) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso.slice(0, 10);
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+export function humanName(snake: string): string {
+  const s = snake.replace(/_/g, " ");
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
