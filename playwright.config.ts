@@ -6,9 +6,10 @@ import { defineConfig, devices } from "@playwright/test";
 /**
  * End-to-end tests against a production build (`next build` runs first in the test command),
  * served on port 3100 with demo data and fixed secrets. Set NEXT_DIST_DIR to test a build kept
- * in another folder; set CHROMIUM_PATH for a browser outside Debian's default place.
+ * in another folder, CHROMIUM_PATH for a browser outside Debian's default place, E2E_PORT to run
+ * beside another server on 3100.
  */
-const PORT = 3100;
+const PORT = Number(process.env.E2E_PORT) || 3100;
 const dataDir = mkdtempSync(join(tmpdir(), "chart-e2e-"));
 
 const env: Record<string, string> = {

@@ -68,7 +68,7 @@ export function useBuiltinChat(): BuiltinChat {
   }, [refreshHistory]);
 
   const run = useCallback(
-    async (request: StreamingRequest): Promise<{ ok: boolean; userItemSaved: boolean }> => {
+    async (request: StreamingRequest): Promise<{ ok: boolean; userItemSaved: boolean; aborted: boolean }> => {
       running.current?.abort();
       const controller = new AbortController();
       running.current = controller;
@@ -94,7 +94,7 @@ export function useBuiltinChat(): BuiltinChat {
         );
         dispatch({ type: "stream_end" });
       } catch (error) {
-        if (controller.signal.aborted) return { ok: false, userItemSaved };
+        if (controller.signal.aborted) return { ok: false, userItemSaved, aborted: true };
         failed = true;
         dispatch({ type: "failed", message: messageOf(error) });
       } finally {
@@ -104,7 +104,7 @@ export function useBuiltinChat(): BuiltinChat {
         }
       }
       void refreshHistory();
-      return { ok: !failed, userItemSaved };
+      return { ok: !failed, userItemSaved, aborted: false };
     },
     [client, applyEffect, refreshHistory],
   );
@@ -118,8 +118,9 @@ export function useBuiltinChat(): BuiltinChat {
           ? { type: "threads.add_user_message", params: { thread_id: current, input: userInput(text) } }
           : { type: "threads.create", params: { input: userInput(text) } },
       );
-      // The question is safe once the server stored it as a thread item.
-      return result.ok || result.userItemSaved;
+      // The question is safe once the server stored it; one the user walked away from (New chat,
+      // another thread) is not pushed back into the box.
+      return result.ok || result.userItemSaved || result.aborted;
     },
     [run],
   );

@@ -53,9 +53,6 @@ export const ChartActionRequestSchema = z
     }),
     chart_context: optionalNullable(ChartContextInputSchema),
     metadata: optionalNullable(z.record(z.string(), z.unknown())).meta({ description: "Any object; ignored." }),
-  })
-  .meta({
-    examples: [{ query: "draw support and resistance", conversation_id: "conv_123", chart_context: { symbol: "TSLA", timeframe: "1D" } }],
   });
 export type ChartActionRequest = z.output<typeof ChartActionRequestSchema>;
 
@@ -78,24 +75,6 @@ export const ChartActionResponseSchema = z
     tools_used: z.array(z.enum(TOOL_NAMES)),
     metadata: AnswerMetadataSchema,
     conversation_id: z.string().optional().meta({ description: "The request's conversation_id, when given." }),
-  })
-  .meta({
-    examples: [
-      {
-        success: true,
-        text: "TSLA 1D: support at 212.40 (4 touches, last 2026-03-14) and 198.10; resistance at 251.90 (3 touches, last 2026-02-02).",
-        chart_commands: [{ type: "horizontal_line", id: "sr-s-212.40", price: 212.4, role: "support", label: "Support 212.40", strength: 0.8 }],
-        tools_used: ["support_resistance"],
-        metadata: {
-          symbol: "TSLA",
-          timeframe: "1D",
-          timestamp: "2026-11-24T10:00:00.000Z",
-          engine: "rules",
-          data_source: "demo",
-          candles: { count: 500, from: 1660000000, to: 1710000000 },
-        },
-      },
-    ],
   });
 export type ChartActionResponse = z.output<typeof ChartActionResponseSchema>;
 
@@ -105,8 +84,7 @@ export const WebhookRequestSchema = z
     user_id: z.string().min(1).max(128).meta({ description: "The user whose stored chart context is used and whose page gets the commands." }),
     thread_id: optionalNullable(z.string().max(128)),
     chart_context: optionalNullable(ChartContextInputSchema),
-  })
-  .meta({ examples: [{ message: "draw support and resistance", user_id: "Xq3v9c0fJw2kTt1bq7Zr1A", thread_id: "thr_123" }] });
+  });
 export type WebhookRequest = z.output<typeof WebhookRequestSchema>;
 
 export const WebhookResponseSchema = z
@@ -115,12 +93,6 @@ export const WebhookResponseSchema = z
     response: z.string().nullable(),
     commands: z.array(ChartCommandSchema),
     tools_used: z.array(z.enum(TOOL_NAMES)),
-  })
-  .meta({
-    examples: [
-      { handled: true, response: "TSLA 1D: support at 212.40 …", commands: [], tools_used: ["support_resistance"] },
-      { handled: false, response: null, commands: [], tools_used: [] },
-    ],
   });
 export type WebhookResponse = z.output<typeof WebhookResponseSchema>;
 
@@ -136,5 +108,4 @@ export const ErrorBodySchema = z
     code: z.string(),
     error: z.string().meta({ description: "One sentence; a schema error starts with the field path." }),
     text: z.string().meta({ description: "What a chat shows." }),
-  })
-  .meta({ examples: [{ success: false, code: "invalid_request", error: "chart_context.timeframe: expected one of 1m, 5m, 15m, 30m, 1h, 4h, 1D, 1W, 1M", text: "I couldn't read that request." }] });
+  });

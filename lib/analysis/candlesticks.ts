@@ -16,11 +16,11 @@ import type { CandleColumns, CandlestickHit, CandlestickName } from "./types";
  * - long shadow (hammer family): more than twice the body (Nison's rule; TA-Lib asks for once)
  *   and longer than AB, so a tiny candle with a tiny body is not a hammer.
  *
- * Reversal patterns need the trend they reverse (Nison): the close at the bar before the pattern's
- * last candle (the first candle for three-candle patterns) moved more than half an average
- * range over the `trendPeriod` bars before it. This is what tells a hammer (after a decline)
- * from a hanging man (after a rise), and an inverted hammer from a shooting star. Doji and the
- * three soldiers / crows need no trend.
+ * Reversal patterns need the trend they reverse (Nison): over the `trendPeriod` bars up to the
+ * pattern's first candle (up to the bar before, for one-candle patterns) the close moved more
+ * than half an average range (AR at the bar where that trend is read). This is what tells a hammer
+ * (after a decline) from a hanging man (after a rise), and an inverted hammer from a shooting
+ * star. Doji and the three soldiers / crows need no trend.
  *
  * Where TA-Lib asks for price gaps (the star of a morning/evening star) the star's body only has
  * to sit at or beyond the first candle's close: markets that trade around the clock rarely gap,
@@ -32,9 +32,9 @@ import type { CandleColumns, CandlestickHit, CandlestickName } from "./types";
  * a pattern has a full average window.
  */
 export interface CandlestickOptions {
-  /** Candles in the rolling averages of body and range (TA-Lib: 10). */
+  /** Candles in the rolling averages of body and range (default 10, as TA-Lib). */
   averagePeriod?: number;
-  /** Bars over which the preceding trend is measured. */
+  /** Bars over which the preceding trend is measured (default 5). */
   trendPeriod?: number;
 }
 

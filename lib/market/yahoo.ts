@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { log } from "@/lib/log/logger";
 import { assetClassOf, calendarKindOf } from "./asset-class";
 import { barCalendar } from "./sessions";
 import { UnknownSymbolError, UpstreamError, type Candle, type MarketDataProvider, type Quote } from "./types";
@@ -180,13 +181,24 @@ export function aggregateFourHours(bars: readonly RawBar[], gmtoffset: number): 
   return out;
 }
 
+const text = (args: unknown[]) => args.map((a) => (typeof a === "string" ? a : a instanceof Error ? a.message : JSON.stringify(a))).join(" ");
+
+/** The library's own messages as our JSON log lines (it warns about Node 20, which it runs on fine). */
+const YAHOO_LOGGER = {
+  info: () => undefined,
+  debug: () => undefined,
+  dir: () => undefined,
+  warn: (...args: unknown[]) => log.warn("yahoo-finance2", { detail: text(args) }),
+  error: (...args: unknown[]) => log.error("yahoo-finance2", { detail: text(args) }),
+};
+
 let client: Promise<ChartFetcher> | null = null;
 
 /** The real fetcher: one yahoo-finance2 instance, loaded on first use so the demo never pays for it. */
 export function yahooFinanceFetcher(): ChartFetcher {
   return async (symbol, request, signal) => {
     client ??= import("yahoo-finance2").then(({ default: YahooFinance }) => {
-      const yf = new YahooFinance({ suppressNotices: ["yahooSurvey"], versionCheck: false });
+      const yf = new YahooFinance({ suppressNotices: ["yahooSurvey"], versionCheck: false, logger: YAHOO_LOGGER });
       const fetcher: ChartFetcher = (s, r, sig) =>
         yf.chart(s, { period1: r.period1, period2: r.period2, interval: r.interval, return: "object" }, { validateResult: false, fetchOptions: { signal: sig } });
       return fetcher;

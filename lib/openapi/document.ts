@@ -7,27 +7,37 @@ import {
   WebhookResponseSchema,
 } from "@/lib/action/schemas";
 import pkg from "@/package.json";
+import {
+  CHART_ACTION_REQUEST_EXAMPLE,
+  CHART_ACTION_RESPONSE_EXAMPLE,
+  ERROR_EXAMPLE,
+  WEBHOOK_HANDLED_EXAMPLE,
+  WEBHOOK_NOT_HANDLED_EXAMPLE,
+  WEBHOOK_REQUEST_EXAMPLE,
+} from "./examples";
 
 type JsonObject = Record<string, unknown>;
 
 /** Input-mode JSON Schema (no additionalProperties: false: unknown fields are ignored) without `$schema`. */
-function schemaOf(schema: z.ZodType): JsonObject {
+function schemaOf(schema: z.ZodType, examples: unknown[]): JsonObject {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonObject;
-  return rest;
+  return { ...rest, examples };
 }
 
+const errorContent = { "application/json": { schema: { $ref: "#/components/schemas/Error" }, example: ERROR_EXAMPLE } };
+
 const ERROR_RESPONSES = {
-  "400": { description: "Malformed JSON or a schema violation; `error` names the field.", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+  "400": { description: "Malformed JSON or a schema violation; `error` names the field.", content: errorContent },
   "401": {
     description: "Missing or wrong bearer token (when CHART_ACTION_SECRET is set).",
     headers: { "www-authenticate": { schema: { type: "string" } } },
-    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+    content: errorContent,
   },
-  "413": { description: "Body over 65,536 bytes.", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+  "413": { description: "Body over 65,536 bytes.", content: errorContent },
   "429": {
     description: "Rate limited.",
     headers: { "retry-after": { schema: { type: "integer" }, description: "Seconds until the window resets." } },
-    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+    content: errorContent,
   },
 } as const;
 
@@ -36,11 +46,11 @@ let components: JsonObject | null = null;
 function buildComponents(): JsonObject {
   components ??= {
     schemas: {
-      ChartActionRequest: schemaOf(ChartActionRequestSchema),
-      ChartActionResponse: schemaOf(ChartActionResponseSchema),
-      WebhookRequest: schemaOf(WebhookRequestSchema),
-      WebhookResponse: schemaOf(WebhookResponseSchema),
-      Error: schemaOf(ErrorBodySchema),
+      ChartActionRequest: schemaOf(ChartActionRequestSchema, [CHART_ACTION_REQUEST_EXAMPLE]),
+      ChartActionResponse: schemaOf(ChartActionResponseSchema, [CHART_ACTION_RESPONSE_EXAMPLE]),
+      WebhookRequest: schemaOf(WebhookRequestSchema, [WEBHOOK_REQUEST_EXAMPLE]),
+      WebhookResponse: schemaOf(WebhookResponseSchema, [WEBHOOK_HANDLED_EXAMPLE, WEBHOOK_NOT_HANDLED_EXAMPLE]),
+      Error: schemaOf(ErrorBodySchema, [ERROR_EXAMPLE]),
     },
     securitySchemes: {
       bearerAuth: { type: "http", scheme: "bearer", description: "The server's CHART_ACTION_SECRET." },
@@ -70,10 +80,13 @@ export function openApiDocument(serverUrl: string): JsonObject {
             "Runs the chart agent on `query` with the chart on screen (`chart_context`). Without a context and without a ticker in the query, the answer asks which symbol to analyse. A query naming another symbol starts its commands with `load_symbol`.",
           requestBody: {
             required: true,
-            content: { "application/json": { schema: { $ref: "#/components/schemas/ChartActionRequest" }, example: { query: "draw support and resistance", chart_context: { symbol: "TSLA", timeframe: "1D" } } } },
+            content: { "application/json": { schema: { $ref: "#/components/schemas/ChartActionRequest" }, example: CHART_ACTION_REQUEST_EXAMPLE } },
           },
           responses: {
-            "200": { description: "The answer.", content: { "application/json": { schema: { $ref: "#/components/schemas/ChartActionResponse" } } } },
+            "200": {
+              description: "The answer: text plus the commands to apply in order.",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/ChartActionResponse" }, example: CHART_ACTION_RESPONSE_EXAMPLE } },
+            },
             ...ERROR_RESPONSES,
           },
         },
@@ -86,10 +99,18 @@ export function openApiDocument(serverUrl: string): JsonObject {
             "Chart messages are answered (with the user's stored chart context when none is given) and their commands pushed to the user's open page: `handled: true`. Anything else: `handled: false`, for the caller to answer.",
           requestBody: {
             required: true,
-            content: { "application/json": { schema: { $ref: "#/components/schemas/WebhookRequest" }, example: { message: "draw support and resistance", user_id: "Xq3v9c0fJw2kTt1bq7Zr1A" } } },
+            content: { "application/json": { schema: { $ref: "#/components/schemas/WebhookRequest" }, example: WEBHOOK_REQUEST_EXAMPLE } },
           },
           responses: {
-            "200": { description: "Handled or not.", content: { "application/json": { schema: { $ref: "#/components/schemas/WebhookResponse" } } } },
+            "200": {
+              description: "Handled or not.",
+              content: {
+                "application/json": {
+                  schema: { $ref: "#/components/schemas/WebhookResponse" },
+                  examples: { handled: { value: WEBHOOK_HANDLED_EXAMPLE }, not_handled: { value: WEBHOOK_NOT_HANDLED_EXAMPLE } },
+                },
+              },
+            },
             ...ERROR_RESPONSES,
           },
         },

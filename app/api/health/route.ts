@@ -1,8 +1,6 @@
 import { healthReport } from "@/lib/health";
 import { defineRoute } from "@/lib/http/route";
 
-export const dynamic = "force-dynamic";
-
 export const { GET, POST, PUT, PATCH, DELETE } = defineRoute(
   "/api/health",
   { GET: () => Response.json(healthReport(), { headers: { "cache-control": "no-store" } }) },

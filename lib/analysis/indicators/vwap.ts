@@ -53,9 +53,10 @@ export function vwap(
       }
     }
     const v = volume[i]!;
-    pv += ((high[i]! + low[i]! + close[i]!) / 3) * v;
+    // Σ((h + l + c)·v) / (3·Σv): the typical price's division by 3 done once per output.
+    pv += (high[i]! + low[i]! + close[i]!) * v;
     vol += v;
-    res[i] = vol > 0 ? pv / vol : NAN;
+    res[i] = vol > 0 ? pv / (3 * vol) : NAN;
   }
   return res;
 }

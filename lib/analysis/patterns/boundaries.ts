@@ -1,9 +1,11 @@
 import type { PatternName } from "@/lib/commands/schema";
 import type { AnalysisContext } from "../analyze";
-import { atrAt, PIVOT_HIGH, PIVOT_LOW } from "../pivots";
 import type { ChartPattern } from "../types";
 import { confirmationScore, firstBreak, followThrough, lineAt, pointAt, ramp, roundConfidence, target, type Line, type PatternCandidate } from "./common";
 
+// Local copies of the swing kinds: imported bindings cost a property lookup in hot loops.
+const HIGH = 1;
+const LOW = -1;
 /** Windows of consecutive swing points tried (5 swings = 3 touches on one side and 2 on the other). */
 const MIN_SWINGS = 5;
 const MAX_SWINGS = 8;
@@ -33,28 +35,30 @@ export function boundaryPatterns(ctx: AnalysisContext, out: PatternCandidate[]):
   }
 }
 
-function fit(ctx: AnalysisContext, j: number, m: number, kind: number): Line | null {
-  const { pivots } = ctx;
+/** Least-squares line through the swings of one kind in the window, written into `out`; false with fewer than two. */
+function fit(ctx: AnalysisContext, j: number, m: number, kind: number, out: Line): boolean {
+  const { index, price, kind: kinds } = ctx.pivots;
   let n = 0;
   let sx = 0;
   let sy = 0;
   let sxx = 0;
   let sxy = 0;
   for (let k = j; k < j + m; k++) {
-    if (pivots.kind[k] !== kind) continue;
-    const x = pivots.index[k]!;
-    const y = pivots.price[k]!;
+    if (kinds[k] !== kind) continue;
+    const x = index[k]!;
+    const y = price[k]!;
     n++;
     sx += x;
     sy += y;
     sxx += x * x;
     sxy += x * y;
   }
-  if (n < 2) return null;
+  if (n < 2) return false;
   const den = n * sxx - sx * sx;
-  if (den === 0) return null;
-  const slope = (n * sxy - sx * sy) / den;
-  return { slope, intercept: (sy - slope * sx) / n };
+  if (den === 0) return false;
+  out.slope = (n * sxy - sx * sy) / den;
+  out.intercept = (sy - out.slope * sx) / n;
+  return true;
 }
 
 function classify(du: number, dl: number, converging: boolean, parallel: boolean): Shape | null {
@@ -94,41 +98,47 @@ const DIRECTION: Record<string, ChartPattern["direction"]> = {
   horizontal_channel: "neutral",
 };
 
+// Scratch lines for the windows: most windows are rejected, so they allocate nothing.
+const UPPER: Line = { slope: 0, intercept: 0 };
+const LOWER: Line = { slope: 0, intercept: 0 };
+
 function window(ctx: AnalysisContext, j: number, m: number, out: PatternCandidate[]): void {
   const { pivots, cols } = ctx;
-  const upper = fit(ctx, j, m, PIVOT_HIGH);
-  const lower = fit(ctx, j, m, PIVOT_LOW);
-  if (!upper || !lower) return;
+  if (!fit(ctx, j, m, HIGH, UPPER) || !fit(ctx, j, m, LOW, LOWER)) return;
   const startIdx = pivots.index[j]!;
   const endIdx = pivots.index[j + m - 1]!;
   const span = endIdx - startIdx;
-  const h0 = lineAt(upper, startIdx) - lineAt(lower, startIdx);
-  const h1 = lineAt(upper, endIdx) - lineAt(lower, endIdx);
+  const h0 = UPPER.intercept + UPPER.slope * startIdx - (LOWER.intercept + LOWER.slope * startIdx);
+  const h1 = UPPER.intercept + UPPER.slope * endIdx - (LOWER.intercept + LOWER.slope * endIdx);
   if (!(h0 > 0 && h1 > 0) || span < 10) return;
-  const height = Math.max(h0, h1);
-  const atr = atrAt(ctx.atr, endIdx, ctx.atrFallback);
+  const height = h0 > h1 ? h0 : h1;
+  const a = ctx.atr[endIdx]!;
+  const atr = a > 0 ? a : ctx.atrFallback;
   if (height < 3 * atr) return;
   let residual = 0;
   for (let k = j; k < j + m; k++) {
-    const line = pivots.kind[k] === PIVOT_HIGH ? upper : lower;
-    const r = Math.abs(pivots.price[k]! - lineAt(line, pivots.index[k]!));
+    const x = pivots.index[k]!;
+    const fitted = pivots.kind[k] === HIGH ? UPPER.intercept + UPPER.slope * x : LOWER.intercept + LOWER.slope * x;
+    const r = Math.abs(pivots.price[k]! - fitted);
     if (r > residual) residual = r;
   }
   residual /= height;
   if (residual > MAX_RESIDUAL) return;
-  const du = (upper.slope * span) / height;
-  const dl = (lower.slope * span) / height;
+  const du = (UPPER.slope * span) / height;
+  const dl = (LOWER.slope * span) / height;
   const ratio = h1 / h0;
   const shape = classify(du, dl, ratio < 0.65, ratio >= 0.75 && ratio <= 1.33);
   if (!shape) return;
+  const upper: Line = { slope: UPPER.slope, intercept: UPPER.intercept };
+  const lower: Line = { slope: LOWER.slope, intercept: LOWER.intercept };
 
   // The two swings after the window: a breakout either way comes within them.
   const last = j + m - 1;
   const to = last + 2 < pivots.count ? pivots.index[last + 2]! : cols.length - 1;
   // Against the expected side, the pattern fails only below its last swing low (above its last
   // swing high): the extended line of a converging pattern soon runs past where price can be.
-  const up = firstBreak(ctx, shape.expected === -1 ? lastSwing(ctx, j, m, PIVOT_HIGH) : upper, 1, endIdx + 1, to);
-  const down = firstBreak(ctx, shape.expected === 1 ? lastSwing(ctx, j, m, PIVOT_LOW) : lower, -1, endIdx + 1, to);
+  const up = firstBreak(ctx, shape.expected === -1 ? lastSwing(ctx, j, m, HIGH) : upper, 1, endIdx + 1, to);
+  const down = firstBreak(ctx, shape.expected === 1 ? lastSwing(ctx, j, m, LOW) : lower, -1, endIdx + 1, to);
   let breakIdx = -1;
   let side: 1 | -1 = 1;
   if (up >= 0 && (down < 0 || up < down)) breakIdx = up;
@@ -155,14 +165,13 @@ function window(ctx: AnalysisContext, j: number, m: number, out: PatternCandidat
   else if (shape.name === "falling_wedge") goal = lineAt(upper, startIdx);
   else goal = lineAt(boundary, endBar) + lead * (shape.name.endsWith("channel") ? h1 : h0);
 
-  const touches = ramp(m, 4, 8);
+  const touches = ramp(m, MIN_SWINGS, MAX_SWINGS);
   const size = ramp(height / atr, 3, 8);
   // Squared: a clean fit is the main evidence a shape is there and not read into noise.
   const fitScore = (1 - residual / MAX_RESIDUAL) ** 2;
   const carried = breakIdx >= 0 ? followThrough(ctx, breakIdx, side, lineAt(side === 1 ? upper : lower, breakIdx), shape.name.endsWith("channel") ? h1 : h0, Math.max(10, span)) : 0;
   const confirmation = confirmationScore(status, carried);
   const confidence = 0.25 * fitScore + 0.15 * touches + 0.15 * size + 0.2 * shape.clarity + 0.25 * confirmation;
-  if (process.env.DBG && confidence >= 0.76) process.stdout.write(`${shape.name} m=${m} fit=${fitScore.toFixed(2)} size=${size.toFixed(2)} clar=${shape.clarity.toFixed(2)} conf=${confirmation.toFixed(2)} ratio=${ratio.toFixed(2)} span=${span} h/atr=${(height/atr).toFixed(1)} => ${confidence.toFixed(2)}\n`);
   const points = [];
   for (let k = j; k < j + m; k++) points.push(pointAt(ctx, pivots.index[k]!, pivots.price[k]!));
   const boundaryEnd = lineAt(boundary, endBar);

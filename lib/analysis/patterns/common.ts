@@ -1,6 +1,5 @@
 import type { AnalysisContext } from "../analyze";
 import { decimalsFor } from "../levels";
-import { atrAt } from "../pivots";
 import type { ChartPattern } from "../types";
 import type { Point } from "@/lib/commands/schema";
 
@@ -34,9 +33,11 @@ export const BREAK_ATR = 0.1;
  */
 export function firstBreak(ctx: AnalysisContext, line: Line, side: 1 | -1, from: number, to: number): number {
   const { close } = ctx.cols;
+  const { atr, atrFallback } = ctx;
+  const { slope, intercept } = line;
   for (let i = from; i <= to; i++) {
-    const margin = BREAK_ATR * atrAt(ctx.atr, i, ctx.atrFallback);
-    if (side * (close[i]! - lineAt(line, i)) > margin) return i;
+    const a = atr[i]!;
+    if (side * (close[i]! - intercept - slope * i) > BREAK_ATR * (a > 0 ? a : atrFallback)) return i;
   }
   return -1;
 }

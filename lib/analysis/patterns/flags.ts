@@ -1,5 +1,4 @@
 import type { AnalysisContext } from "../analyze";
-import { atrAt, PIVOT_HIGH } from "../pivots";
 import type { ChartPattern } from "../types";
 import { BREAK_ATR, confirmationScore, followThrough, lineAt, pointAt, ramp, roundConfidence, target, type Line, type PatternCandidate } from "./common";
 
@@ -25,8 +24,8 @@ const MAX_FLAG_BARS = 50;
  * MAX_FLAG_BARS bars after it.
  */
 export function flagPatterns(ctx: AnalysisContext, out: PatternCandidate[]): void {
-  const pivots = ctx.finePivots;
-  for (let j = 1; j < pivots.count; j++) flag(ctx, j, pivots.kind[j] === PIVOT_HIGH ? 1 : -1, out);
+  const { kind, count } = ctx.finePivots;
+  for (let j = 1; j < count; j++) flag(ctx, j, kind[j]! > 0 ? 1 : -1, out);
 }
 
 /** Boundary over bars [from, to] of the pause: regression of highs (s=1) or lows, shifted to contain them. */
@@ -63,7 +62,8 @@ function flag(ctx: AnalysisContext, j: number, s: 1 | -1, out: PatternCandidate[
   const top = pivots.index[j]!;
   const peak = pivots.price[j]!;
   const against = s === 1 ? low : high;
-  const atr = atrAt(ctx.atr, top, ctx.atrFallback);
+  const atrTop = ctx.atr[top]!;
+  const atr = atrTop > 0 ? atrTop : ctx.atrFallback;
   // Pole base: going back from the top, each extra bar must add POLE_BAR_GAIN ATRs to the pole,
   // so a slow drift before a sharp move does not dilute the pole.
   let base = top - 1;
@@ -93,7 +93,8 @@ function flag(ctx: AnalysisContext, j: number, s: 1 | -1, out: PatternCandidate[
     if (i - top > maxBars) return;
     if (i - top > minBars) {
       line = boundary(ctx, top + 1, i - 1, s);
-      if (s * (close[i]! - lineAt(line, i)) > BREAK_ATR * atrAt(ctx.atr, i, ctx.atrFallback)) {
+      const a = ctx.atr[i]!;
+      if (s * (close[i]! - line.intercept - line.slope * i) > BREAK_ATR * (a > 0 ? a : ctx.atrFallback)) {
         breakIdx = i;
         break;
       }
@@ -133,16 +134,16 @@ function flag(ctx: AnalysisContext, j: number, s: 1 | -1, out: PatternCandidate[
   const relativeSpeed = (Math.abs(slope) * poleBars) / pole;
   if (drift > 0.15 || retrace > MAX_RETRACE || range > MAX_RETRACE || relativeSpeed > MAX_PAUSE_SPEED) return;
 
-  const poleScore = 0.5 * ramp(pole / atr, MIN_POLE_ATR, 9) + 0.5 * ramp(speed, MIN_POLE_SPEED, 1.2);
-  const tight = 1 - range / MAX_RETRACE;
-  const counter = ramp(-drift, -0.15, 0.2);
+  const poleScore = 0.5 * ramp(pole / atr, MIN_POLE_ATR, 8) + 0.5 * ramp(speed, MIN_POLE_SPEED, 1);
+  // Textbook flags stay within about a third of the pole and drift against it.
+  const tight = 1 - ramp(range, 0.3, MAX_RETRACE);
+  const counter = ramp(-drift, -0.15, 0.1);
   const ratio = flagBars / poleBars;
   const duration = ramp(ratio, 0.2, 0.6) * (1 - ramp(ratio, 3, 6));
   const status: ChartPattern["status"] = breakIdx >= 0 ? "confirmed" : "forming";
   const carried = breakIdx >= 0 ? followThrough(ctx, breakIdx, s, close[breakIdx]!, pole, Math.max(10, 2 * flagBars)) : 0;
   const confirmation = confirmationScore(status, carried);
   const confidence = 0.3 * poleScore + 0.2 * tight + 0.15 * counter + 0.1 * duration + 0.25 * confirmation;
-  if (process.env.DBG && confidence >= 0.5) process.stdout.write(`flag pole=${poleScore.toFixed(2)} (${(pole/atr).toFixed(1)}atr speed ${speed.toFixed(2)}) tight=${tight.toFixed(2)} counter=${counter.toFixed(2)} dur=${duration.toFixed(2)} (${flagBars}/${poleBars}) conf=${confirmation.toFixed(2)} => ${confidence.toFixed(2)}\n`);
   const endIdx = breakIdx >= 0 ? breakIdx : n - 1;
   const lineEnd = lineAt(line, endIdx);
   const lineStart = lineAt(line, top + 1);

@@ -1,5 +1,5 @@
 import type { AnalysisContext } from "../analyze";
-import { atrAt, PIVOT_HIGH } from "../pivots";
+import { atrAt } from "../pivots";
 import type { ChartPattern } from "../types";
 import { clamp01, confirmationScore, firstBreak, followThrough, lineAt, lineThrough, pointAt, ramp, roundConfidence, target, type Line, type PatternCandidate } from "./common";
 
@@ -13,11 +13,12 @@ import { clamp01, confirmationScore, firstBreak, followThrough, lineAt, lineThro
  * turned before reaching the neckline failed and is dropped; one at the end of the data is forming.
  */
 export function reversalPatterns(ctx: AnalysisContext, out: PatternCandidate[]): void {
-  const { pivots } = ctx;
-  for (let j = 0; j + 2 < pivots.count; j++) {
-    const top = pivots.kind[j] === PIVOT_HIGH;
-    doubleExtreme(ctx, j, top ? 1 : -1, out);
-    if (j + 4 < pivots.count) headAndShoulders(ctx, j, top ? 1 : -1, out);
+  const { kind, count } = ctx.pivots;
+  for (let j = 0; j + 2 < count; j++) {
+    // kind is +1 for a swing high: a top pattern starts there, a bottom at a swing low.
+    const s: 1 | -1 = kind[j]! > 0 ? 1 : -1;
+    doubleExtreme(ctx, j, s, out);
+    if (j + 4 < count) headAndShoulders(ctx, j, s, out);
   }
 }
 
@@ -51,6 +52,8 @@ function priorTrend(ctx: AnalysisContext, j: number, s: 1 | -1, neck: number, he
 
 function doubleExtreme(ctx: AnalysisContext, j: number, s: 1 | -1, out: PatternCandidate[]): void {
   const { pivots } = ctx;
+  // Cheap rejection first: the two extremes within 30% of the pattern's height of each other.
+  if (Math.abs(pivots.price[j]! - pivots.price[j + 2]!) > 0.3 * s * (pivots.price[j]! - pivots.price[j + 1]!) * 1.5) return;
   const i1 = pivots.index[j]!;
   const iL = pivots.index[j + 1]!;
   const i2 = pivots.index[j + 2]!;
@@ -92,25 +95,30 @@ function doubleExtreme(ctx: AnalysisContext, j: number, s: 1 | -1, out: PatternC
 }
 
 function headAndShoulders(ctx: AnalysisContext, j: number, s: 1 | -1, out: PatternCandidate[]): void {
-  const { pivots } = ctx;
-  const idx = (k: number): number => pivots.index[j + k]!;
-  const px = (k: number): number => pivots.price[j + k]!;
-  const l1 = px(0);
-  const r1 = px(1);
-  const head = px(2);
-  const r2 = px(3);
-  const l2 = px(4);
-  const neckline = lineThrough(idx(1), r1, idx(3), r2);
-  const neckAtHead = lineAt(neckline, idx(2));
+  const { index, price } = ctx.pivots;
+  const i0 = index[j]!;
+  const i1 = index[j + 1]!;
+  const i2 = index[j + 2]!;
+  const i3 = index[j + 3]!;
+  const i4 = index[j + 4]!;
+  const l1 = price[j]!;
+  const r1 = price[j + 1]!;
+  const head = price[j + 2]!;
+  const r2 = price[j + 3]!;
+  const l2 = price[j + 4]!;
+  // Cheap rejections first: the head must stand out beyond both shoulders.
+  if (s * (head - l1) <= 0 || s * (head - l2) <= 0) return;
+  const neckline = lineThrough(i1, r1, i3, r2);
+  const neckAtHead = lineAt(neckline, i2);
   const height = s * (head - neckAtHead);
-  const atr = atrAt(ctx.atr, idx(4), ctx.atrFallback);
+  const atr = atrAt(ctx.atr, i4, ctx.atrFallback);
   if (!(height >= 3 * atr)) return;
   // Shoulders: below the head, above the neckline, alike; troughs: a gently sloped neckline.
   const shoulderTop = s === 1 ? Math.max(l1, l2) : Math.min(l1, l2);
   const prominence = (s * (head - shoulderTop)) / height;
   if (prominence < 0.12) return;
-  const leftAbove = s * (l1 - lineAt(neckline, idx(0)));
-  const rightAbove = s * (l2 - lineAt(neckline, idx(4)));
+  const leftAbove = s * (l1 - lineAt(neckline, i0));
+  const rightAbove = s * (l2 - lineAt(neckline, i4));
   if (leftAbove < 0.25 * height || rightAbove < 0.25 * height) return;
   const shoulderDiff = Math.abs(leftAbove - rightAbove) / height;
   if (shoulderDiff > 0.35) return;
@@ -119,28 +127,28 @@ function headAndShoulders(ctx: AnalysisContext, j: number, s: 1 | -1, out: Patte
   const done = complete(ctx, j + 4, neckline, s);
   if (!done) return;
 
-  const halves = Math.min(idx(2) - idx(0), idx(4) - idx(2)) / Math.max(idx(2) - idx(0), idx(4) - idx(2));
+  const halves = Math.min(i2 - i0, i4 - i2) / Math.max(i2 - i0, i4 - i2);
   const shape = 0.5 * (1 - shoulderDiff / 0.35) + 0.25 * (1 - neckTilt / 0.4) + 0.25 * ramp(prominence, 0.12, 0.35);
   const size = ramp(height / atr, 3, 8);
   const prior = priorTrend(ctx, j, s, Math.min(s * r1, s * r2) * s, height);
   const carried =
-    done.status === "confirmed" ? followThrough(ctx, done.endIdx, s === 1 ? -1 : 1, lineAt(neckline, done.endIdx), height, Math.max(10, idx(4) - idx(0))) : 0;
+    done.status === "confirmed" ? followThrough(ctx, done.endIdx, s === 1 ? -1 : 1, lineAt(neckline, done.endIdx), height, Math.max(10, i4 - i0)) : 0;
   const confirmation = confirmationScore(done.status, carried);
   const confidence = 0.35 * shape + 0.1 * clamp01(halves * 1.5) + 0.1 * size + 0.2 * prior + 0.25 * confirmation;
   const breakIdx = done.endIdx;
   const neckAtEnd = lineAt(neckline, breakIdx);
   out.push({
-    startIdx: idx(0),
+    startIdx: i0,
     endIdx: breakIdx,
     pattern: {
       name: s === 1 ? "head_and_shoulders" : "inverse_head_and_shoulders",
       direction: s === 1 ? "bearish" : "bullish",
       confidence: roundConfidence(confidence),
       status: done.status,
-      start_time: ctx.cols.time[idx(0)]!,
+      start_time: ctx.cols.time[i0]!,
       end_time: ctx.cols.time[breakIdx]!,
-      points: [0, 1, 2, 3, 4].map((k) => pointAt(ctx, idx(k), px(k))),
-      neckline: neckAtEnd > 0 ? { start: pointAt(ctx, idx(1), r1), end: pointAt(ctx, breakIdx, neckAtEnd) } : undefined,
+      points: [pointAt(ctx, i0, l1), pointAt(ctx, i1, r1), pointAt(ctx, i2, head), pointAt(ctx, i3, r2), pointAt(ctx, i4, l2)],
+      neckline: neckAtEnd > 0 ? { start: pointAt(ctx, i1, r1), end: pointAt(ctx, breakIdx, neckAtEnd) } : undefined,
       target: target(neckAtEnd - s * height),
     },
   });

@@ -1,9 +1,7 @@
 import "server-only";
 import { analysisContext, runTool, type AnalysisContext } from "@/lib/analysis/analyze";
 import { toColumns, sliceColumns } from "@/lib/analysis/columns";
-import { analysisToCommands } from "@/lib/analysis/commands";
 import type { AnalysisResult, AnalysisTool, CandleColumns } from "@/lib/analysis/types";
-import type { ChartCommand } from "@/lib/commands/schema";
 import { getCandles } from "@/lib/market/service";
 import type { Candle, CandleResult, DataSource } from "@/lib/market/types";
 import type { Timeframe, VisibleRange } from "@/lib/market/values";
@@ -21,8 +19,6 @@ export interface ChartSnapshot {
   readonly cols: CandleColumns;
   readonly lastClose: number;
   analysis<T extends AnalysisTool>(tool: T): NonNullable<AnalysisResult[T]> | null;
-  /** The analysis module's chart commands for that tool (ids stable per data). */
-  commands(tool: AnalysisTool): ChartCommand[];
 }
 
 /** First index with time >= t in an ascending column. */
@@ -39,7 +35,6 @@ function lowerBound(time: Float64Array, t: number): number {
 
 class Snapshot implements ChartSnapshot {
   private readonly results = new Map<AnalysisTool, AnalysisResult>();
-  private readonly drawn = new Map<AnalysisTool, ChartCommand[]>();
   /** ATR and swing points are shared by every tool, so they too are computed once per snapshot. */
   private shared: AnalysisContext | null = null;
   readonly lastClose: number;
@@ -67,16 +62,6 @@ class Snapshot implements ChartSnapshot {
   analysis<T extends AnalysisTool>(tool: T): NonNullable<AnalysisResult[T]> | null {
     if (this.cols.length < 2) return null;
     return (this.result(tool)[tool] ?? null) as NonNullable<AnalysisResult[T]> | null;
-  }
-
-  commands(tool: AnalysisTool): ChartCommand[] {
-    if (this.cols.length < 2) return [];
-    let c = this.drawn.get(tool);
-    if (!c) {
-      c = analysisToCommands(this.result(tool));
-      this.drawn.set(tool, c);
-    }
-    return c;
   }
 }
 

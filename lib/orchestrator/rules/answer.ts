@@ -1,5 +1,5 @@
 import type { ToolFacts, LevelFact } from "../tools/facts";
-import { formatPct, formatPrice, formatTime, humanName, plural } from "../tools/format";
+import { formatPct, formatPrice, formatPriceLike, formatTime, humanName, plural } from "../tools/format";
 import type { SmallTalk } from "./intents";
 
 type Facts<T extends ToolFacts["tool"]> = Extract<ToolFacts, { tool: T }>;
@@ -62,8 +62,11 @@ function patterns(f: Facts<"detect_patterns">): string {
   if (f.patterns.length === 0) return `${chart}: no ${f.requested ? kinds : "chart patterns"} in the last ${f.bars} bars.`;
   const describe = (p: Facts<"detect_patterns">["patterns"][number]) =>
     `${humanName(p.name).toLowerCase()} (${p.direction}, ${p.status}, confidence ${p.confidence.toFixed(2)}${p.target !== undefined ? `, target ${formatPrice(p.target)}` : ""})`;
-  const best = [...f.patterns].sort((a, b) => b.confidence - a.confidence)[0]!;
-  let text = `${chart}: found ${list(f.patterns.map(describe))}; drawn on the chart.`;
+  const ranked = [...f.patterns].sort((a, b) => b.confidence - a.confidence);
+  const best = ranked[0]!;
+  const shown = ranked.slice(0, 3).map(describe);
+  const more = ranked.length > shown.length ? ` (and ${ranked.length - shown.length} more)` : "";
+  let text = `${chart}: found ${list(shown)}${more}; ${ranked.length === 1 ? "it is" : "all"} drawn on the chart.`;
   text +=
     best.status === "forming"
       ? ` Watch the ${humanName(best.name).toLowerCase()}: it is still forming, so wait for a close through its boundary before acting.`
@@ -76,7 +79,7 @@ function candles(f: Facts<"candlestick_patterns">): string {
   if (f.candles.length === 0) return `${chart}: no ${f.requested ? list(f.requested.map((n) => humanName(n).toLowerCase())) : "candlestick patterns"} in the last ${f.bars} bars.`;
   const recent = [...f.candles].sort((a, b) => b.time - a.time);
   const shown = recent.slice(0, 6).map((c) => `${humanName(c.name).toLowerCase()} on ${formatTime(c.time, f.timeframe)}`);
-  const more = recent.length > shown.length ? ` and ${recent.length - shown.length} more` : "";
+  const more = recent.length > shown.length ? ` (and ${recent.length - shown.length} more)` : "";
   const last = recent[0]!;
   return `${chart}, last ${f.bars} bars: ${list(shown)}${more}, marked on the chart. Most recent: ${humanName(last.name).toLowerCase()} (${last.direction}); it counts once the next bar confirms it.`;
 }
@@ -107,10 +110,19 @@ function indicatorLine(i: Facts<"add_indicator">["indicators"][number], close: n
   }
 }
 
+const INDICATOR_TITLE: Record<Facts<"add_indicator">["indicators"][number]["name"], string> = {
+  sma: "SMA",
+  ema: "EMA",
+  rsi: "RSI",
+  bollinger: "Bollinger Bands",
+  macd: "MACD",
+  vwap: "VWAP",
+};
+
 function indicators(f: Facts<"add_indicator">): string {
   const names = f.indicators.map((i) => {
     const p = Object.values(i.params);
-    return `${i.name.toUpperCase()}${p.length ? `(${p.join(", ")})` : ""}`;
+    return `${INDICATOR_TITLE[i.name]}${p.length ? `(${p.join(", ")})` : ""}`;
   });
   let text = `Added ${list(names)} to ${f.symbol} ${f.timeframe}. ${f.indicators.map((i) => indicatorLine(i, f.last_close)).join("; ")}.`;
   const ma = f.indicators.filter((i) => (i.name === "sma" || i.name === "ema") && i.last.value != null).sort((a, b) => a.params.period! - b.params.period!);
@@ -138,7 +150,7 @@ function fibonacci(f: Facts<"fibonacci">): string {
 function summary(f: Facts<"market_summary">): string {
   const trend = f.trend.direction === "sideways" ? "sideways" : `${f.trend.direction}trend`;
   return (
-    `${f.symbol} last ${formatPrice(f.last_price)} (${f.change >= 0 ? "+" : ""}${formatPrice(f.change)}, ${formatPct(f.change_pct)} on the day). ` +
+    `${f.symbol} last ${formatPrice(f.last_price)} (${f.change >= 0 ? "+" : "-"}${formatPriceLike(Math.abs(f.change), f.last_price)}, ${formatPct(f.change_pct)} on the day). ` +
     `${f.timeframe} trend: ${trend} (strength ${f.trend.strength.toFixed(2)}). ` +
     `Over the last ${f.bars} bars: ${formatPct(f.period_change_pct)}, range ${formatPrice(f.period_low)}–${formatPrice(f.period_high)}.`
   );

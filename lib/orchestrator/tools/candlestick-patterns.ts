@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { MarkerCommand } from "@/lib/commands/schema";
+import { candlestickCommands } from "@/lib/analysis/commands";
 import { CANDLESTICK_NAMES } from "@/lib/analysis/types";
 import { optional, targetShape } from "./args";
 import { chartLabel, ensureChart, snapshotFor } from "./chart";
@@ -13,6 +13,8 @@ const args = z.object({
 });
 
 const DEFAULT_RECENT_BARS = 50;
+/** Markers drawn at most (the most recent): more would bury the candles they point at. */
+const MAX_MARKERS = 20;
 
 export const candlestickPatternsTool: Tool<typeof args> = {
   name: "candlestick_patterns",
@@ -25,21 +27,15 @@ export const candlestickPatternsTool: Tool<typeof args> = {
     const snap = await snapshotFor(ctx, chart);
     const wanted = a.names ?? null;
     const n = snap.cols.length;
-    const since = snap.cols.time[Math.max(0, n - (a.recent_bars ?? DEFAULT_RECENT_BARS))]!;
+    const bars = Math.min(n, a.recent_bars ?? DEFAULT_RECENT_BARS);
+    const since = snap.cols.time[n - bars]!;
     const hits = (snap.analysis("candlesticks") ?? []).filter((h) => h.time >= since && (!wanted || wanted.includes(h.name)));
-    const markers = snap.commands("candlesticks").filter((c): c is MarkerCommand => c.type === "marker");
-    const drawn: MarkerCommand[] = [];
-    const candles: CandleFact[] = [];
-    for (const h of hits) {
-      // A bar can carry several patterns; the analysis gives each its own marker id naming the pattern.
-      const cmd = markers.find((m) => m.time === h.time && m.id.includes(h.name)) ?? markers.find((m) => m.time === h.time);
-      if (!cmd || drawn.includes(cmd)) continue;
-      drawn.push(cmd);
-      candles.push({ id: cmd.id, name: h.name, direction: h.direction, time: h.time });
-    }
+    const commands = candlestickCommands(hits, { maxCandlesticks: MAX_MARKERS });
+    const shown = hits.slice(Math.max(0, hits.length - MAX_MARKERS));
+    const candles: CandleFact[] = shown.map((h, i) => ({ id: commands[i]!.id, name: h.name, direction: h.direction, time: h.time }));
     return {
-      facts: { tool: "candlestick_patterns", symbol: chart.symbol, timeframe: chart.timeframe, requested: wanted, bars: Math.min(n, a.recent_bars ?? DEFAULT_RECENT_BARS), candles },
-      commands: [...lead, ...drawn],
+      facts: { tool: "candlestick_patterns", symbol: chart.symbol, timeframe: chart.timeframe, requested: wanted, bars, candles },
+      commands: [...lead, ...commands],
     };
   },
 };

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { PATTERN_NAMES, type ChartCommand, type PatternCommand } from "@/lib/commands/schema";
-import type { ChartPattern } from "@/lib/analysis/types";
+import { PATTERN_NAMES } from "@/lib/commands/schema";
+import { patternCommands } from "@/lib/analysis/commands";
+import type { AnswerWidgetRow } from "../types";
 import { optional, targetShape } from "./args";
 import { chartLabel, ensureChart, snapshotFor } from "./chart";
 import type { PatternFact } from "./facts";
@@ -12,9 +13,8 @@ const args = z.object({
   names: optional(z.array(z.enum(PATTERN_NAMES)).min(1).max(PATTERN_NAMES.length)).describe("Only these pattern kinds; omit for all."),
 });
 
-function samePattern(cmd: PatternCommand, p: ChartPattern): boolean {
-  return cmd.name === p.name && cmd.points[0]?.time === p.points[0]?.time && cmd.points.at(-1)?.time === p.points.at(-1)?.time;
-}
+/** Patterns drawn at most: the most recent ones, as the analysis module orders them. */
+const MAX_PATTERNS = 8;
 
 export const detectPatternsTool: Tool<typeof args> = {
   name: "detect_patterns",
@@ -22,7 +22,7 @@ export const detectPatternsTool: Tool<typeof args> = {
     "Detects chart patterns (double tops/bottoms, head and shoulders, triangles, wedges, flags, channels) with direction, confidence, status and measured-move target, and draws them.",
   args,
   progress: (a, ctx) => {
-    const what = a.names?.length === 1 ? humanName(a.names[0]!).toLowerCase() + " patterns" : "chart patterns";
+    const what = a.names?.length === 1 ? `${humanName(a.names[0]!).toLowerCase()} patterns` : "chart patterns";
     return `Detecting ${what} on ${chartLabel({ symbol: a.symbol ?? ctx.chart?.symbol ?? "the chart", timeframe: a.timeframe ?? ctx.chart?.timeframe ?? "1D" })}`;
   },
   async run(a, ctx) {
@@ -30,15 +30,14 @@ export const detectPatternsTool: Tool<typeof args> = {
     const snap = await snapshotFor(ctx, chart);
     const wanted = a.names ?? null;
     const found = (snap.analysis("patterns") ?? []).filter((p) => !wanted || wanted.includes(p.name));
-    const all = snap.commands("patterns");
-    const cmds = all.filter((c): c is PatternCommand => c.type === "pattern");
-    const drawn: ChartCommand[] = [];
+    const commands = patternCommands(found, { maxPatterns: MAX_PATTERNS });
+    const keyOf = (name: string, points: readonly { time: number }[]) => `${name}|${points[0]?.time}|${points.at(-1)?.time}`;
+    const byKey = new Map(found.map((p) => [keyOf(p.name, p.points), p]));
     const patterns: PatternFact[] = [];
-    const rows = [];
-    for (const p of found) {
-      const cmd = cmds.find((c) => samePattern(c, p));
-      if (!cmd) continue;
-      drawn.push(cmd);
+    const rows: AnswerWidgetRow[] = [];
+    for (const cmd of commands) {
+      const p = byKey.get(keyOf(cmd.name, cmd.points));
+      if (!p) continue;
       patterns.push({ id: cmd.id, name: p.name, direction: p.direction, confidence: p.confidence, status: p.status, start_time: p.start_time, end_time: p.end_time, target: p.target });
       rows.push({
         id: cmd.id,
@@ -48,7 +47,7 @@ export const detectPatternsTool: Tool<typeof args> = {
     }
     return {
       facts: { tool: "detect_patterns", symbol: chart.symbol, timeframe: chart.timeframe, requested: wanted, bars: snap.cols.length, last_close: snap.lastClose, patterns },
-      commands: [...lead, ...drawn],
+      commands: [...lead, ...commands],
       widget: rows.length ? { kind: "patterns", tool: "detect_patterns", symbol: chart.symbol, timeframe: chart.timeframe, rows } : undefined,
     };
   },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { FibonacciCommand } from "@/lib/commands/schema";
+import { fibonacciCommand } from "@/lib/analysis/commands";
 import { targetShape } from "./args";
 import { chartLabel, ensureChart, snapshotFor } from "./chart";
 import type { Tool } from "./types";
@@ -15,18 +15,18 @@ export const fibonacciTool: Tool<typeof args> = {
     const { chart, commands: lead } = ensureChart(ctx, a.symbol, a.timeframe);
     const snap = await snapshotFor(ctx, chart);
     const fib = snap.analysis("fibonacci");
-    const cmd = snap.commands("fibonacci").find((c): c is FibonacciCommand => c.type === "fibonacci") ?? null;
+    const cmd = fib ? fibonacciCommand(fib) : null;
     return {
       facts: {
         tool: "fibonacci",
         symbol: chart.symbol,
         timeframe: chart.timeframe,
-        id: fib && cmd ? cmd.id : null,
+        id: cmd?.id ?? null,
         last_close: snap.lastClose,
         swing: fib ? { from: fib.start, to: fib.end } : null,
         levels: fib?.levels ?? [],
       },
-      commands: fib && cmd ? [...lead, cmd] : lead,
+      commands: cmd ? [...lead, cmd] : lead,
     };
   },
 };

@@ -1,10 +1,12 @@
+import { decimalsFor } from "@/lib/analysis/levels";
 import type { Timeframe } from "@/lib/market/values";
 
-/** Prices with the precision their size needs: 212.40, 0.6543, 64,210.5 stays readable. */
-export function formatPrice(price: number): string {
-  const abs = Math.abs(price);
-  const digits = abs >= 1000 ? 2 : abs >= 1 ? 2 : abs >= 0.01 ? 4 : 6;
-  return price.toFixed(digits);
+/** Prices as the drawings label them (the analysis module's precision), so text and chart agree. */
+export { formatPrice } from "@/lib/analysis/commands";
+
+/** A difference of prices (a change) with the precision of the price it belongs to. */
+export function formatPriceLike(value: number, reference: number): string {
+  return value.toFixed(decimalsFor(reference));
 }
 
 export function formatPct(pct: number): string {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { TrendlineCommand } from "@/lib/commands/schema";
+import { trendlineCommands } from "@/lib/analysis/commands";
 import type { Trendline } from "@/lib/analysis/types";
 import { targetShape } from "./args";
 import { chartLabel, ensureChart, snapshotFor } from "./chart";
@@ -15,10 +15,6 @@ function lineAt(t: Trendline, time: number): number {
   return t.start.price + ((t.end.price - t.start.price) * (time - t.start.time)) / span;
 }
 
-function sameLine(cmd: TrendlineCommand, t: Trendline): boolean {
-  return cmd.role === t.role && cmd.start.time === t.start.time && cmd.end.time === t.end.time;
-}
-
 export const trendlinesTool: Tool<typeof args> = {
   name: "trendlines",
   description: "Finds rising/falling trendlines (and a channel when support and resistance run parallel) through at least three swing points, and draws them.",
@@ -28,19 +24,18 @@ export const trendlinesTool: Tool<typeof args> = {
     const { chart, commands: lead } = ensureChart(ctx, a.symbol, a.timeframe);
     const snap = await snapshotFor(ctx, chart);
     const found = snap.analysis("trendlines") ?? [];
-    const cmds = snap.commands("trendlines").filter((c): c is TrendlineCommand => c.type === "trendline");
+    const commands = trendlineCommands(found);
     const lastTime = snap.cols.time[snap.cols.length - 1]!;
-    const drawn: TrendlineCommand[] = [];
-    const lines = [];
-    for (const t of found) {
-      const cmd = cmds.find((c) => sameLine(c, t));
-      if (!cmd) continue;
-      drawn.push(cmd);
-      lines.push({ id: cmd.id, role: t.role, touches: t.touches, price_now: round(lineAt(t, lastTime), 6), slope_per_bar: t.slope_per_bar });
-    }
+    const lines = found.map((t, i) => ({
+      id: commands[i]!.id,
+      role: t.role,
+      touches: t.touches,
+      price_now: round(lineAt(t, lastTime), 6),
+      slope_per_bar: t.slope_per_bar,
+    }));
     return {
       facts: { tool: "trendlines", symbol: chart.symbol, timeframe: chart.timeframe, last_close: snap.lastClose, bars: snap.cols.length, lines },
-      commands: [...lead, ...drawn],
+      commands: [...lead, ...commands],
     };
   },
 };
