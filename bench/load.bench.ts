@@ -45,6 +45,10 @@ const TARGETS: Target[] = [
   },
 ];
 
+function print(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -136,25 +140,25 @@ async function main(): Promise<void> {
     }
     const [health, action] = results as [Result, Result];
 
-    console.log(`\nLoad test: ${CONNECTIONS} connections, ${DURATION_MS / 1000} s per target, ${base.origin}\n`);
-    console.log("target        requests   req/s   p50 ms   p99 ms   max ms   errors");
+    print(`\nLoad test: ${CONNECTIONS} connections, ${DURATION_MS / 1000} s per target, ${base.origin}\n`);
+    print("target        requests   req/s   p50 ms   p99 ms   max ms   errors");
     for (const r of results) {
-      console.log(
+      print(
         `${r.name.padEnd(12)} ${String(r.requests).padStart(9)} ${String(r.rps).padStart(7)} ${r.p50.toFixed(2).padStart(8)} ${r.p99.toFixed(2).padStart(8)} ${r.max.toFixed(2).padStart(8)} ${String(r.errors).padStart(8)}`,
       );
     }
-    console.log("");
-    for (const r of results) console.log(JSON.stringify({ bench: "load", connections: CONNECTIONS, duration_s: DURATION_MS / 1000, ...r }));
+    print("");
+    for (const r of results) print(JSON.stringify({ bench: "load", connections: CONNECTIONS, duration_s: DURATION_MS / 1000, ...r }));
 
     const checks = [
       { name: "chart action req/s >= half of health req/s", ok: action.rps >= health.rps / 2, value: `${action.rps} vs ${health.rps}` },
       { name: `chart action p99 < ${P99_LIMIT_MS} ms`, ok: action.p99 < P99_LIMIT_MS, value: `${action.p99} ms` },
       { name: "zero errors", ok: health.errors + action.errors === 0, value: `${health.errors + action.errors}` },
     ];
-    console.log("");
-    for (const c of checks) console.log(`${c.ok ? "PASS" : "FAIL"}  ${c.name} (${c.value})`);
+    print("");
+    for (const c of checks) print(`${c.ok ? "PASS" : "FAIL"}  ${c.name} (${c.value})`);
     const ok = checks.every((c) => c.ok);
-    console.log(JSON.stringify({ bench: "load", result: ok ? "PASS" : "FAIL", checks }));
+    print(JSON.stringify({ bench: "load", result: ok ? "PASS" : "FAIL", checks }));
     process.exitCode = ok ? 0 : 1;
   } finally {
     await app?.stop();

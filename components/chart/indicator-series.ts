@@ -14,7 +14,8 @@ export interface CandleColumns {
   volume: Float64Array;
 }
 
-const OSCILLATOR_PANE_HEIGHT = 110;
+/** An oscillator pane's share against the price pane's 1: stays readable when RSI and MACD both show. */
+const OSCILLATOR_STRETCH = 0.3;
 
 function lineData(time: Float64Array, values: Float64Array): LineData<Time>[] {
   const out: LineData<Time>[] = [];
@@ -87,7 +88,7 @@ export function addIndicator(args: {
       for (const level of [70, 30]) {
         series.createPriceLine({ price: level, color: palette.level, lineWidth: 1, lineStyle: LineStyle.Dashed, axisLabelVisible: false, title: "" });
       }
-      series.getPane().setHeight(OSCILLATOR_PANE_HEIGHT);
+      series.getPane().setStretchFactor(OSCILLATOR_STRETCH);
       break;
     }
     case "macd": {
@@ -104,7 +105,7 @@ export function addIndicator(args: {
       added.push(hist);
       line(m.macd, { color, pane, main: true });
       line(m.signal, { color: palette.marker, pane });
-      hist.getPane().setHeight(OSCILLATOR_PANE_HEIGHT);
+      hist.getPane().setStretchFactor(OSCILLATOR_STRETCH);
       break;
     }
   }

@@ -17,7 +17,7 @@ export interface ChartPalette {
   neutral: string;
   marker: string;
   fibonacci: string;
-  /** Overlay and pane indicator lines, picked by a stable hash of the drawing id. */
+  /** Overlay and pane indicator lines, picked by a stable hash of the drawing id; no reds or greens, which mean roles. */
   indicators: readonly string[];
   labelBackground: string;
 }
@@ -38,7 +38,7 @@ export const DARK_PALETTE: ChartPalette = {
   neutral: "#60a5fa",
   marker: "#f59e0b",
   fibonacci: "#a78bfa",
-  indicators: ["#f59e0b", "#38bdf8", "#e879f9", "#a3e635", "#fb7185", "#2dd4bf"],
+  indicators: ["#f59e0b", "#38bdf8", "#e879f9", "#818cf8", "#fb923c", "#22d3ee"],
   labelBackground: "rgba(15, 20, 27, 0.85)",
 };
 
@@ -58,7 +58,7 @@ export const LIGHT_PALETTE: ChartPalette = {
   neutral: "#2563eb",
   marker: "#d97706",
   fibonacci: "#7c3aed",
-  indicators: ["#d97706", "#0284c7", "#c026d3", "#65a30d", "#e11d48", "#0d9488"],
+  indicators: ["#d97706", "#0284c7", "#c026d3", "#4f46e5", "#ea580c", "#0891b2"],
   labelBackground: "rgba(255, 255, 255, 0.9)",
 };
 

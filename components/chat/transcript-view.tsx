@@ -18,7 +18,7 @@ function Entry({ entry, runAction }: { entry: TranscriptEntry; runAction: (itemI
       );
     case "widget": {
       const run: WidgetActionRunner = (action) => runAction(entry.id, action);
-      return <WidgetView widget={entry.widget} label="Results" run={run} />;
+      return <WidgetView widget={entry.widget} run={run} />;
     }
     case "tool_call":
       return <p className={styles.progress}>{`Tool ${entry.name}: ${entry.status}`}</p>;

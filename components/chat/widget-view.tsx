@@ -76,8 +76,21 @@ function WidgetNodeView({ node, run, context }: { node: WidgetComponent; run: Wi
   }
 }
 
+/** The first Title in the tree ("TSLA 1D · Levels"): the card's accessible name. */
+function titleOf(nodes: readonly WidgetComponent[]): string | null {
+  for (const n of nodes) {
+    if (n.type === "Title") return n.value;
+    if ((n.type === "Row" || n.type === "Col" || n.type === "Box") && n.children) {
+      const inner = titleOf(n.children);
+      if (inner) return inner;
+    }
+  }
+  return null;
+}
+
 /** A ChatKit widget (the level/pattern card) as plain, accessible HTML with working actions. */
-export function WidgetView({ widget, label, run }: { widget: WidgetRoot; label: string; run: WidgetActionRunner }) {
+export function WidgetView({ widget, run }: { widget: WidgetRoot; run: WidgetActionRunner }) {
+  const label = (widget.type === "Card" ? titleOf(widget.children) : null) ?? "Results";
   if (widget.type === "Card") {
     return (
       <section className={styles.widgetCard} aria-label={label}>

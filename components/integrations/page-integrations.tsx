@@ -5,6 +5,7 @@ import { useChartStoreApi } from "@/components/chart/chart-store-provider";
 import { useChatBridge } from "@/components/bridge/use-chat-bridge";
 import { describeArrival } from "@/components/command-stream/stream-message";
 import { useCommandStream } from "@/components/command-stream/use-command-stream";
+import { usePublishChartContext } from "@/components/command-stream/use-publish-chart-context";
 import { useRuntimeConfig } from "@/components/workspace/runtime-config";
 
 /** How long the "Chart updated by …" line stays visible. */
@@ -12,25 +13,27 @@ const NOTICE_MS = 8_000;
 
 /**
  * Page-side integrations, mounted once inside the chart store provider: the postMessage bridge
- * for a chat frame on another origin, and the command stream that brings drawings produced for
- * this user elsewhere (MCP, webhook, chart action with user_id) onto the chart.
+ * for a chat frame on another origin, the chart context published for server-side paths, and the
+ * command stream that brings drawings produced for this user elsewhere (MCP, webhook, chart
+ * action with user_id) onto the chart.
  */
 export function PageIntegrations() {
   const store = useChartStoreApi();
   const { allowedOrigins } = useRuntimeConfig();
   useChatBridge(store, allowedOrigins);
+  usePublishChartContext(store);
   const stream = useCommandStream(store);
-  const [visible, setVisible] = useState<number | null>(null);
+  /** The arrival whose notice has timed out. */
+  const [expired, setExpired] = useState<number | null>(null);
 
   const at = stream.last?.at ?? null;
   useEffect(() => {
     if (at === null) return;
-    setVisible(at);
-    const timer = setTimeout(() => setVisible((v) => (v === at ? null : v)), NOTICE_MS);
+    const timer = setTimeout(() => setExpired(at), NOTICE_MS);
     return () => clearTimeout(timer);
   }, [at]);
 
-  const message = stream.last && visible === stream.last.at ? describeArrival(stream.last) : "";
+  const message = stream.last && expired !== stream.last.at ? describeArrival(stream.last) : "";
   return (
     <div
       role="status"

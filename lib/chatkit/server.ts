@@ -155,6 +155,9 @@ function streamError(message: string): ThreadStreamEvent {
 async function* runEvents(thread: ThreadMetadata, deps: Deps, source: () => AsyncIterable<ThreadStreamEvent>): AsyncGenerator<ThreadStreamEvent> {
   const { store, userId, signal } = deps;
   yield { type: "stream_options", stream_options: { allow_cancel: true } };
+  // chatkit-python's `asyncio.sleep(0)`: let the first events reach the socket before the
+  // agent's CPU work, so a busy server still answers every stream at once.
+  await new Promise<void>((resolve) => setImmediate(resolve));
   let last = JSON.stringify(thread);
   const pending = new Map<string, ThreadItem>();
   const threadChanged = async function* (): AsyncGenerator<ThreadStreamEvent> {

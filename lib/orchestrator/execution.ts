@@ -1,10 +1,9 @@
 import "server-only";
 import type { ChartCommand } from "@/lib/commands/schema";
 import type { DrawingSummary } from "@/lib/context-store/types";
-import type { ChartContext } from "@/lib/market/values";
 import type { ToolFacts } from "./tools/facts";
 import { parseToolCall, runParsed } from "./tools/registry";
-import { createToolContext, ToolError, type ToolContext } from "./tools/types";
+import { createToolContext, ToolError, type ChartState, type ToolContext } from "./tools/types";
 import type { AgentAnswer, AgentEvent, AnswerWidget, Engine, FallbackReason, ToolName } from "./types";
 
 /** Everything one answer accumulates while its tools run; both engines fill one of these. */
@@ -19,7 +18,7 @@ export interface Execution {
 }
 
 export function createExecution(opts: {
-  context: ChartContext | null;
+  context: ChartState | null;
   drawings?: DrawingSummary[];
   signal?: AbortSignal;
   onEvent?: (event: AgentEvent) => void;

@@ -99,6 +99,8 @@ test("an invalid deep link falls back to TSLA 1D", async ({ page }) => {
 test("every command type draws, lists, removes, clears and comes back with its chart", async ({ page }) => {
   await openChart(page, "NVDA", "1D");
   await openChart(page, "TSLA", "1D");
+  const canvases = chartRegion(page, "TSLA", "1D").locator("canvas");
+  const baseCanvases = await canvases.count();
   const batch = await everyCommand(page, "TSLA", "1D");
   const result = await applyCommands(page, batch);
   expect(result.rejected).toEqual([]);
@@ -118,8 +120,7 @@ test("every command type draws, lists, removes, clears and comes back with its c
   await expect(drawingItems(page)).toHaveCount(DRAWING_COUNT);
 
   // RSI and MACD get panes of their own below the price pane.
-  const canvases = chartRegion(page, "TSLA", "1D").locator("canvas");
-  expect(await canvases.count()).toBeGreaterThan(6);
+  expect(await canvases.count()).toBeGreaterThan(baseCanvases);
 
   await settle(page);
   await page.waitForTimeout(300);
@@ -149,6 +150,8 @@ test("every command type draws, lists, removes, clears and comes back with its c
 
   await applyCommands(page, [{ type: "clear", scope: "indicators" }]);
   await expect(drawingItems(page)).toHaveCount(DRAWING_COUNT - 1 - 6);
+  // Their panes went with them.
+  await expect(canvases).toHaveCount(baseCanvases);
 
   await page.getByRole("button", { name: "Clear all" }).click();
   await expect(drawingItems(page)).toHaveCount(0);
@@ -195,4 +198,18 @@ test("a failed load shows a readable error with a retry", async ({ page }) => {
   await alert.getByRole("button", { name: "Retry" }).click();
   await waitForChart(page, "MSFT", "1W");
   await expect(alert).toHaveCount(0);
+});
+
+test("the chart follows the system theme live", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "light" });
+  await openChart(page, "BTC-USD", "4h");
+  const background = () =>
+    page.evaluate(() => {
+      const canvas = document.querySelector<HTMLCanvasElement>('[aria-label="BTC-USD 4h chart"] canvas');
+      const pixel = canvas?.getContext("2d")?.getImageData(2, 2, 1, 1).data;
+      return pixel ? pixel[0] + pixel[1] + pixel[2] : -1;
+    });
+  expect(await background()).toBeGreaterThan(600);
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expect.poll(background).toBeLessThan(150);
 });

@@ -63,7 +63,12 @@ export class ShapePrimitive implements ISeriesPrimitive<Time> {
     const proj: Projection = {
       x: (time) => {
         const logical = this.timeIndex.logical(time);
-        return logical === null ? null : timeScale.logicalToCoordinate(logical as Logical);
+        if (logical === null) return null;
+        // logicalToCoordinate answers 0 for a fractional index: interpolate between the two bars around it.
+        const i = Math.floor(logical);
+        const a = timeScale.logicalToCoordinate(i as Logical);
+        const b = timeScale.logicalToCoordinate((i + 1) as Logical);
+        return a === null || b === null ? null : a + (logical - i) * (b - a);
       },
       y: (price) => series.priceToCoordinate(price),
       width: timeScale.width(),

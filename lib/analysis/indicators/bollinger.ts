@@ -1,4 +1,4 @@
-import { checkPeriod, outputBuffer } from "./buffer";
+import { checkPeriod, outputBuffer, REANCHOR_EVERY } from "./buffer";
 
 export interface BollingerResult {
   middle: Float64Array;
@@ -15,9 +15,6 @@ export interface BollingerBuffers {
 /** Bound once: global lookups in hot loops are ~100x slower inside jest's vm context. */
 const sqrt = Math.sqrt;
 
-/** Bars between exact recomputations of the window's mean and squared deviations. */
-const REANCHOR_EVERY = 1 << 14;
-
 /**
  * Bollinger Bands: middle = SMA(period), bands = middle ± k·σ with σ the population standard
  * deviation of the window (divide by `period`, as Bollinger, TA-Lib and technicalindicators do).
@@ -25,8 +22,8 @@ const REANCHOR_EVERY = 1 << 14;
  * σ comes from a sliding-window Welford update of the mean and the sum of squared deviations M2
  * (replacing x_old by x_new: mean' = mean + (x_new - x_old)/p, M2' = M2 + (x_new - x_old)(x_new -
  * mean' + x_old - mean)), which unlike the textbook Σx² - (Σx)²/p does not cancel catastrophically
- * when prices are large and the window is calm. Every 16,384 bars the window is recomputed exactly
- * (two-pass), so rounding cannot accumulate over millions of bars; that costs p/16384 per bar.
+ * when prices are large and the window is calm. Every REANCHOR_EVERY bars the window is recomputed
+ * exactly (two-pass), so rounding cannot accumulate over millions of bars.
  * NaN for the first period-1 bars.
  */
 export function bollinger(close: Float64Array, period = 20, stddev = 2, out: BollingerBuffers = {}): BollingerResult {

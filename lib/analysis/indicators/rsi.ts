@@ -41,7 +41,8 @@ export function rsi(values: Float64Array, period = 14, out?: Float64Array): Floa
   return res;
 }
 
+/** 100 - 100 / (1 + gain/loss), rewritten with one division. */
 function rsiValue(gain: number, loss: number): number {
   if (loss === 0) return gain === 0 ? 50 : 100;
-  return 100 - 100 / (1 + gain / loss);
+  return (100 * gain) / (gain + loss);
 }

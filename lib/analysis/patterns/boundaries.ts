@@ -1,4 +1,4 @@
-import type { PatternName } from "@/lib/commands/schema";
+import type { PatternName, Point } from "@/lib/commands/schema";
 import type { AnalysisContext } from "../analyze";
 import type { ChartPattern } from "../types";
 import { confirmationScore, firstBreak, followThrough, lineAt, pointAt, ramp, roundConfidence, target, type Line, type PatternCandidate } from "./common";
@@ -77,6 +77,12 @@ function classify(du: number, dl: number, converging: boolean, parallel: boolean
     if (Math.abs(mid) <= 0.15) return { name: "horizontal_channel", clarity: 1 - Math.abs(mid) / 0.15, expected: 0 };
   }
   return null;
+}
+
+function swingPoints(ctx: AnalysisContext, j: number, m: number): Point[] {
+  const points: Point[] = [];
+  for (let k = j; k < j + m; k++) points.push(pointAt(ctx, ctx.pivots.index[k]!, ctx.pivots.price[k]!));
+  return points;
 }
 
 /** A flat line at the window's last swing of this kind. */
@@ -172,25 +178,25 @@ function window(ctx: AnalysisContext, j: number, m: number, out: PatternCandidat
   const carried = breakIdx >= 0 ? followThrough(ctx, breakIdx, side, lineAt(side === 1 ? upper : lower, breakIdx), shape.name.endsWith("channel") ? h1 : h0, Math.max(10, span)) : 0;
   const confirmation = confirmationScore(status, carried);
   const confidence = 0.25 * fitScore + 0.15 * touches + 0.15 * size + 0.2 * shape.clarity + 0.25 * confirmation;
-  const points = [];
-  for (let k = j; k < j + m; k++) points.push(pointAt(ctx, pivots.index[k]!, pivots.price[k]!));
   const boundaryEnd = lineAt(boundary, endBar);
   out.push({
+    name: shape.name,
+    confidence,
     startIdx,
     endIdx: endBar,
-    pattern: {
+    build: () => ({
       name: shape.name,
       direction,
       confidence: roundConfidence(confidence),
       status,
       start_time: cols.time[startIdx]!,
       end_time: cols.time[endBar]!,
-      points,
+      points: swingPoints(ctx, j, m),
       neckline:
         lineAt(boundary, startIdx) > 0 && boundaryEnd > 0
           ? { start: pointAt(ctx, startIdx, lineAt(boundary, startIdx)), end: pointAt(ctx, endBar, boundaryEnd) }
           : undefined,
       target: target(goal),
-    },
+    }),
   });
 }

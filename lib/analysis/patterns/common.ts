@@ -3,11 +3,16 @@ import { decimalsFor } from "../levels";
 import type { ChartPattern } from "../types";
 import type { Point } from "@/lib/commands/schema";
 
-/** A detected pattern with the bar span it covers, for choosing among overlapping ones. */
+/**
+ * A detected pattern with the bar span it covers, for choosing among overlapping ones. The
+ * result object is built only for the instances kept (most candidates lose to a better one).
+ */
 export interface PatternCandidate {
-  pattern: ChartPattern;
+  name: ChartPattern["name"];
+  confidence: number;
   startIdx: number;
   endIdx: number;
+  build(): ChartPattern;
 }
 
 /** A straight line over bar indices: price = intercept + slope × index. */

@@ -64,6 +64,8 @@ function flag(ctx: AnalysisContext, j: number, s: 1 | -1, out: PatternCandidate[
   const against = s === 1 ? low : high;
   const atrTop = ctx.atr[top]!;
   const atr = atrTop > 0 ? atrTop : ctx.atrFallback;
+  // The pole lies within the swing that ended here: too short a swing cannot hold one.
+  if (s * (peak - pivots.price[j - 1]!) < MIN_POLE_ATR * atr) return;
   // Pole base: going back from the top, each extra bar must add POLE_BAR_GAIN ATRs to the pole,
   // so a slow drift before a sharp move does not dilute the pole.
   let base = top - 1;
@@ -147,11 +149,14 @@ function flag(ctx: AnalysisContext, j: number, s: 1 | -1, out: PatternCandidate[
   const endIdx = breakIdx >= 0 ? breakIdx : n - 1;
   const lineEnd = lineAt(line, endIdx);
   const lineStart = lineAt(line, top + 1);
+  const name = s === 1 ? "bull_flag" : "bear_flag";
   out.push({
+    name,
+    confidence,
     startIdx: base,
     endIdx,
-    pattern: {
-      name: s === 1 ? "bull_flag" : "bear_flag",
+    build: () => ({
+      name,
       direction: s === 1 ? "bullish" : "bearish",
       confidence: roundConfidence(confidence),
       status,
@@ -160,6 +165,6 @@ function flag(ctx: AnalysisContext, j: number, s: 1 | -1, out: PatternCandidate[
       points: [pointAt(ctx, base, against[base]!), pointAt(ctx, top, peak), pointAt(ctx, deepest, against[deepest]!), pointAt(ctx, endIdx, close[endIdx]!)],
       neckline: lineStart > 0 && lineEnd > 0 ? { start: pointAt(ctx, top + 1, lineStart), end: pointAt(ctx, endIdx, lineEnd) } : undefined,
       target: target((breakIdx >= 0 ? close[breakIdx]! : lineEnd) + s * pole),
-    },
+    }),
   });
 }

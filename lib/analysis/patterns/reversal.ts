@@ -78,9 +78,11 @@ function doubleExtreme(ctx: AnalysisContext, j: number, s: 1 | -1, out: PatternC
   const confidence = 0.3 * equality + 0.1 * legs + 0.15 * size + 0.2 * prior + 0.25 * confirmation;
   const name = s === 1 ? "double_top" : "double_bottom";
   out.push({
+    name,
+    confidence,
     startIdx: i1,
     endIdx: done.endIdx,
-    pattern: {
+    build: () => ({
       name,
       direction: s === 1 ? "bearish" : "bullish",
       confidence: roundConfidence(confidence),
@@ -90,7 +92,7 @@ function doubleExtreme(ctx: AnalysisContext, j: number, s: 1 | -1, out: PatternC
       points: [pointAt(ctx, i1, p1), pointAt(ctx, iL, pL), pointAt(ctx, i2, p2)],
       neckline: { start: pointAt(ctx, iL, pL), end: pointAt(ctx, done.endIdx, pL) },
       target: target(pL - s * height),
-    },
+    }),
   });
 }
 
@@ -137,11 +139,14 @@ function headAndShoulders(ctx: AnalysisContext, j: number, s: 1 | -1, out: Patte
   const confidence = 0.35 * shape + 0.1 * clamp01(halves * 1.5) + 0.1 * size + 0.2 * prior + 0.25 * confirmation;
   const breakIdx = done.endIdx;
   const neckAtEnd = lineAt(neckline, breakIdx);
+  const name = s === 1 ? "head_and_shoulders" : "inverse_head_and_shoulders";
   out.push({
+    name,
+    confidence,
     startIdx: i0,
     endIdx: breakIdx,
-    pattern: {
-      name: s === 1 ? "head_and_shoulders" : "inverse_head_and_shoulders",
+    build: () => ({
+      name,
       direction: s === 1 ? "bearish" : "bullish",
       confidence: roundConfidence(confidence),
       status: done.status,
@@ -150,6 +155,6 @@ function headAndShoulders(ctx: AnalysisContext, j: number, s: 1 | -1, out: Patte
       points: [pointAt(ctx, i0, l1), pointAt(ctx, i1, r1), pointAt(ctx, i2, head), pointAt(ctx, i3, r2), pointAt(ctx, i4, l2)],
       neckline: neckAtEnd > 0 ? { start: pointAt(ctx, i1, r1), end: pointAt(ctx, breakIdx, neckAtEnd) } : undefined,
       target: target(neckAtEnd - s * height),
-    },
+    }),
   });
 }

@@ -19,7 +19,8 @@ const IndicatorArg = z.object({
   slow: optional(Period).describe("macd slow period (default 26)."),
   signal: optional(Period).describe("macd signal period (default 9)."),
 });
-type IndicatorArgInput = z.output<typeof IndicatorArg>;
+/** One indicator as asked for; absent parameters take the usual defaults. */
+export type IndicatorSpecArg = { name: IndicatorName } & Partial<Record<"period" | "stddev" | "fast" | "slow" | "signal", number | undefined>>;
 
 const args = z.object({
   ...targetShape(),
@@ -27,7 +28,7 @@ const args = z.object({
 });
 
 /** The command for one indicator line; the id names the line ("ind-sma-50") so asking twice replaces it. */
-export function indicatorCommand(spec: IndicatorArgInput): IndicatorCommand {
+export function indicatorCommand(spec: IndicatorSpecArg): IndicatorCommand {
   const name: IndicatorName = spec.name;
   switch (name) {
     case "sma":

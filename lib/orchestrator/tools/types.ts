@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { ChartCommand } from "@/lib/commands/schema";
 import type { DrawingSummary } from "@/lib/context-store/types";
 import type { DataSource } from "@/lib/market/types";
-import type { ChartContext, Timeframe, VisibleRange } from "@/lib/market/values";
+import type { Timeframe, VisibleRange } from "@/lib/market/values";
 import type { AnswerWidget, ToolName } from "../types";
 import type { ToolFacts } from "./facts";
 
@@ -63,6 +63,6 @@ export class ToolError extends Error {
   }
 }
 
-export function createToolContext(opts: { context: ChartContext | null; drawings?: DrawingSummary[]; signal?: AbortSignal }): ToolContext {
+export function createToolContext(opts: { context: ChartState | null; drawings?: DrawingSummary[]; signal?: AbortSignal }): ToolContext {
   return { chart: opts.context, initial: opts.context, drawings: opts.drawings ?? [], signal: opts.signal, data: null };
 }
