@@ -2,7 +2,7 @@ import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 
 export default tseslint.config(
-  { ignores: [".next/**", "node_modules/**", "test-results/**", "playwright-report/**", "coverage/**", "next-env.d.ts", "tests/support/*.js", "jest.config.js"] },
+  { ignores: [".next/**", ".next-*/**", "node_modules/**", "test-results/**", "playwright-report/**", "coverage/**", "next-env.d.ts", "tests/support/*.js", "jest.config.js"] },
   ...tseslint.configs.recommended,
   {
     plugins: { "react-hooks": reactHooks },

@@ -11,6 +11,8 @@ export interface LevelOptions {
 
 const DEFAULT_MAX_LEVELS = 8;
 const DEFAULT_TOLERANCE = 0.6;
+/** Swing points clustered: the most recent ones (older levels have faded out of the score anyway). */
+const RECENT_SWINGS = 1000;
 /** Clusters scored in full (the crossing count scans pivots); the rest cannot outrank them. */
 const MAX_SCORED = 48;
 
@@ -49,12 +51,13 @@ export function supportResistance(ctx: AnalysisContext, options: LevelOptions = 
   const { cols, pivots, atr, atrFallback } = ctx;
   const maxLevels = options.maxLevels ?? DEFAULT_MAX_LEVELS;
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
-  const p = pivots.count;
   const n = cols.length;
+  const first = Math.max(0, pivots.count - RECENT_SWINGS);
+  const p = pivots.count - first;
   if (p < 2 || n < 2) return { levels: [], zones: [] };
 
   const order = new Int32Array(p);
-  for (let i = 0; i < p; i++) order[i] = i;
+  for (let i = 0; i < p; i++) order[i] = first + i;
   order.sort((a, b) => pivots.price[a]! - pivots.price[b]!);
 
   let meanVolume = 0;
@@ -96,7 +99,7 @@ export function supportResistance(ctx: AnalysisContext, options: LevelOptions = 
     const level = c.sum / c.touches;
     // A swing leg that starts and ends clear of the level but spans it sliced through it.
     let crosses = 0;
-    for (let j = 0; j + 1 < p; j++) {
+    for (let j = first; j + 1 < pivots.count; j++) {
       if (pivots.index[j + 1]! <= c.firstIdx) continue;
       const a = pivots.price[j]!;
       const b = pivots.price[j + 1]!;

@@ -11,7 +11,7 @@ export interface TrendlineOptions {
 }
 
 /** Swing points of one kind searched (the most recent ones): trendlines describe the current structure. */
-const RECENT_SWINGS = 30;
+const RECENT_SWINGS = 24;
 /** A swing within this many ATRs of the line touches it. */
 const TOUCH_TOLERANCE = 0.35;
 /** A close this many ATRs beyond the line breaks it (a hair through is still a touch). */
@@ -94,16 +94,12 @@ function sideCandidates(ctx: AnalysisContext, kind: number, minTouches: number, 
       const intercept = pa - slope * ia;
       let touches = 1;
       let lastTouch = ia;
-      let pierced = false;
       for (let z = x + 1; z < m; z++) {
         const jz = picked[z]!;
         const iz = pivots.index[jz]!;
         const dev = side * (pivots.price[jz]! - (intercept + slope * iz));
         const tol = TOUCH_TOLERANCE * atrAt(atr, iz, atrFallback);
-        if (dev < -tol) {
-          pierced = true;
-          break;
-        }
+        if (dev < -tol) break;
         if (dev <= tol) {
           touches++;
           lastTouch = iz;
@@ -111,17 +107,25 @@ function sideCandidates(ctx: AnalysisContext, kind: number, minTouches: number, 
       }
       // The pair itself must be part of the touching run, or the line is really another one.
       if (touches < minTouches || lastTouch < ib) continue;
-      if (closesBeyond(ctx, side, slope, intercept, ia, lastTouch) >= 0) continue;
-      const breakIdx = pierced || lastTouch < n - 1 ? closesBeyond(ctx, side, slope, intercept, lastTouch, n - 1) : -1;
       const span = lastTouch - ia;
       const recency = Math.exp(-(n - 1 - lastTouch) / tau);
-      const score = touches * Math.log2(2 + span) * (0.3 + 0.7 * recency) * (breakIdx < 0 ? 1 : 0.5);
-      found.push({ side, a: ia, slope, intercept, firstIdx: ia, lastTouchIdx: lastTouch, touches, breakIdx, score });
+      const score = touches * Math.log2(2 + span) * (0.3 + 0.7 * recency);
+      found.push({ side, a: ia, slope, intercept, firstIdx: ia, lastTouchIdx: lastTouch, touches, breakIdx: -1, score });
     }
   }
+  // Bar-level checks (closes between the touches, a break since) only for the best few by swings.
   found.sort((p, q) => q.score - p.score);
-  const out: Candidate[] = [];
+  const checked: Candidate[] = [];
   for (const c of found) {
+    if (closesBeyond(ctx, side, c.slope, c.intercept, c.firstIdx, c.lastTouchIdx) >= 0) continue;
+    c.breakIdx = closesBeyond(ctx, side, c.slope, c.intercept, c.lastTouchIdx, n - 1);
+    if (c.breakIdx >= 0) c.score *= 0.5;
+    checked.push(c);
+    if (checked.length >= 4 * perSide) break;
+  }
+  checked.sort((p, q) => q.score - p.score);
+  const out: Candidate[] = [];
+  for (const c of checked) {
     // Lines sharing an end swing describe the same structure: keep the better one.
     if (out.some((o) => o.firstIdx === c.firstIdx || o.lastTouchIdx === c.lastTouchIdx)) continue;
     out.push(c);

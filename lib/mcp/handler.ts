@@ -22,11 +22,31 @@ export async function handleMcpRequest(req: Request, createServer: () => McpServ
     const res = await transport.handleRequest(req, parsedBody === undefined ? undefined : { parsedBody });
     // A GET opens the standalone event stream, which lives until the client leaves; the rest
     // are complete here.
-    if (req.method === "GET" && res.status === 200) req.signal.addEventListener("abort", close, { once: true });
-    else close();
+    if (req.method === "GET" && res.status === 200 && res.body) {
+      req.signal.addEventListener("abort", close, { once: true });
+      return primed(res);
+    }
+    close();
     return res;
   } catch (err) {
     close();
     throw err;
   }
+}
+
+/**
+ * The server sends a response's headers with its first body chunk, and a stateless server's
+ * standalone stream carries nothing until its keep-alive: open it with an SSE comment so the
+ * client sees the stream at once.
+ */
+function primed(res: Response): Response {
+  const opening = new TextEncoder().encode(": open\n\n");
+  const body = res.body!.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      start(controller) {
+        controller.enqueue(opening);
+      },
+    }),
+  );
+  return new Response(body, { status: res.status, headers: res.headers });
 }

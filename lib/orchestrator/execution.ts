@@ -15,6 +15,8 @@ export interface Execution {
   readonly errors: string[];
   widget?: AnswerWidget;
   readonly emit: (event: AgentEvent) => void;
+  /** False when nobody listens: streaming work (chunking the text) can be skipped. */
+  readonly streaming: boolean;
 }
 
 export function createExecution(opts: {
@@ -30,6 +32,7 @@ export function createExecution(opts: {
     commands: [],
     tools: [],
     errors: [],
+    streaming: onEvent !== undefined,
     emit: (event) => {
       // A listener that throws (a closed stream) must not take the answer down with it.
       try {
@@ -101,6 +104,7 @@ export function buildAnswer(
 
 /** Streams a finished text as a few word-aligned chunks, as a model would. */
 export function emitText(exec: Execution, text: string, chunks = 4): void {
+  if (!exec.streaming) return;
   const words = text.split(/(?<=\s)/);
   const per = Math.max(1, Math.ceil(words.length / chunks));
   for (let i = 0; i < words.length; i += per) exec.emit({ type: "text_delta", delta: words.slice(i, i + per).join("") });

@@ -103,6 +103,17 @@ test("draw support and resistance: lines arrive while the answer streams, Remove
   await expect(finishedAnswer(page)).toContainText("TSLA");
 });
 
+test("Same on 1h re-runs the analysis on the server as a custom action", async ({ page }) => {
+  await openChart(page, "TSLA", "1D");
+  await ask(page, "draw support and resistance");
+  await expect(transcript(page).getByRole("region", { name: "TSLA 1D · Levels" })).toBeVisible();
+  await transcript(page).getByRole("button", { name: "Same on 1h" }).click();
+  await waitForChart(page, "TSLA", "1h");
+  await expect(transcript(page).locator('[data-role="progress"]').last()).toContainText("Finding support and resistance on TSLA 1h");
+  await expect(transcript(page).getByRole("region", { name: "TSLA 1h · Levels" })).toBeVisible();
+  expect((await chartState(page)).drawings.some((d) => d.type === "horizontal_line")).toBe(true);
+});
+
 test("what chart is loaded? names the symbol and timeframe on screen", async ({ page }) => {
   await openChart(page, "TSLA", "1D");
   await chat(page).getByRole("button", { name: "What chart is loaded?" }).click();
@@ -138,4 +149,63 @@ test("a failed request puts the question back in the box and says so in the chat
   await box.press("Enter");
   await expect(transcript(page).getByRole("alert")).toHaveText("The assistant is unavailable right now.");
   await expect(box).toHaveValue("draw support and resistance");
+});
+
+/**
+ * A stand-in for ChatKit's web component, served in place of the CDN script: it defines
+ * `<openai-chatkit>`, keeps the options the page gives it and reports ready, so the page's
+ * ChatKit wiring (mode choice, fetch hook, effects, widget actions, status line) runs for real.
+ */
+const FAKE_CHATKIT = `
+customElements.define("openai-chatkit", class extends HTMLElement {
+  setOptions(options) {
+    window.__chatkit = { options, element: this, customActions: [] };
+    if (!this.readySent) { this.readySent = true; setTimeout(() => this.dispatchEvent(new CustomEvent("chatkit.ready"))); }
+  }
+  async sendCustomAction(action, itemId) { window.__chatkit.customActions.push({ action, itemId }); }
+});`;
+
+test("auto mode picks ChatKit when its script loads and reports ready, wired to the chart", async ({ page }) => {
+  await page.route("https://cdn.platform.openai.com/**", (route) => route.fulfill({ status: 200, contentType: "application/javascript", body: FAKE_CHATKIT }));
+  const headers: (string | null)[] = [];
+  await page.route("**/api/chatkit", async (route) => {
+    headers.push(route.request().headers()["x-chart-context"] ?? null);
+    await route.continue();
+  });
+  await openChart(page, "TSLA", "1D");
+  const panel = page.locator('[data-chat-ui="chatkit"]');
+  await expect(panel).toBeVisible();
+  await expect(page.locator('[data-chat-ui="builtin"]')).toHaveCount(0);
+
+  // The api config: our server, with the chart on screen in a header of every request.
+  const api = await page.evaluate(async () => {
+    const { api } = (window as unknown as { __chatkit: { options: { api: { url: string; domainKey: string; fetch: typeof fetch } } } }).__chatkit.options;
+    const res = await api.fetch(api.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ type: "threads.list", params: {}, metadata: {} }) });
+    return { url: api.url, domainKey: api.domainKey, status: res.status };
+  });
+  expect(api).toEqual({ url: "/api/chatkit", domainKey: "domain_pk_localhost_dev", status: 200 });
+  expect(JSON.parse(headers[0] ?? "null")).toMatchObject({ symbol: "TSLA", timeframe: "1D" });
+
+  // A chart_commands effect draws; the card's Remove (a client action) takes it away and is forwarded.
+  await page.evaluate(() => {
+    const { element } = (window as unknown as { __chatkit: { element: HTMLElement } }).__chatkit;
+    const commands = [{ type: "horizontal_line", id: "sr-s-200.00", price: 200, role: "support", label: "Support 200.00" }];
+    element.dispatchEvent(new CustomEvent("chatkit.effect", { detail: { name: "chart_commands", data: { commands } } }));
+    element.dispatchEvent(new CustomEvent("chatkit.effect", { detail: { name: "chart_commands", data: { commands: "CLEAR" } } }));
+  });
+  await expect(drawingItems(page)).toHaveCount(1);
+  const forwarded = await page.evaluate(async () => {
+    const kit = (window as unknown as { __chatkit: { options: { widgets: { onAction: (a: unknown, w: unknown) => Promise<void> } }; customActions: unknown[] } }).__chatkit;
+    await kit.options.widgets.onAction({ type: "chart.remove_drawing", payload: { id: "sr-s-200.00" } }, { id: "msg_w1", widget: { type: "Card", children: [] } });
+    return kit.customActions;
+  });
+  await expect(drawingItems(page)).toHaveCount(0);
+  expect(forwarded).toEqual([{ action: { type: "chart.remove_drawing", payload: { id: "sr-s-200.00" } }, itemId: "msg_w1" }]);
+
+  // The response lifecycle drives the status line.
+  const status = panel.getByRole("status");
+  await page.evaluate(() => (window as unknown as { __chatkit: { element: HTMLElement } }).__chatkit.element.dispatchEvent(new CustomEvent("chatkit.response.start")));
+  await expect(status).toHaveText("Working on it…");
+  await page.evaluate(() => (window as unknown as { __chatkit: { element: HTMLElement } }).__chatkit.element.dispatchEvent(new CustomEvent("chatkit.response.end")));
+  await expect(status).toHaveText("");
 });

@@ -207,7 +207,7 @@ test("the chart follows the system theme live", async ({ page }) => {
     page.evaluate(() => {
       const canvas = document.querySelector<HTMLCanvasElement>('[aria-label="BTC-USD 4h chart"] canvas');
       const pixel = canvas?.getContext("2d")?.getImageData(2, 2, 1, 1).data;
-      return pixel ? pixel[0] + pixel[1] + pixel[2] : -1;
+      return pixel ? (pixel[0] ?? 0) + (pixel[1] ?? 0) + (pixel[2] ?? 0) : -1;
     });
   expect(await background()).toBeGreaterThan(600);
   await page.emulateMedia({ colorScheme: "dark" });

@@ -33,6 +33,8 @@ export function bollinger(close: Float64Array, period = 20, stddev = 2, out: Bol
   const middle = outputBuffer(n, out.middle, "middle");
   const upper = outputBuffer(n, out.upper, "upper");
   const lower = outputBuffer(n, out.lower, "lower");
+  // Imported bindings compile to getter calls in bundled code: read once, outside the loop.
+  const reanchorMask = REANCHOR_EVERY - 1;
   let mean = 0;
   let m2 = 0;
   for (let i = 0; i < n; i++) {
@@ -47,7 +49,7 @@ export function bollinger(close: Float64Array, period = 20, stddev = 2, out: Bol
         lower[i] = NaN;
         continue;
       }
-    } else if (i % REANCHOR_EVERY === 0) {
+    } else if ((i & reanchorMask) === 0) {
       mean = 0;
       for (let j = i - period + 1; j <= i; j++) mean += close[j]!;
       mean /= period;

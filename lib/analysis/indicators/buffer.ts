@@ -10,7 +10,7 @@
  * recomputed from scratch, bounding the error to what 16,384 updates can gather (~1e-12 relative)
  * for period/16384 extra work per bar.
  */
-export const REANCHOR_EVERY = 1 << 14;
+export const REANCHOR_EVERY = 1 << 14; // a power of two: tested with a bit mask, not a division
 
 /** `out` (at least `n` long; the first `n` slots are used) or a fresh array of `n`. */
 export function outputBuffer(n: number, out: Float64Array | undefined, name = "out"): Float64Array {

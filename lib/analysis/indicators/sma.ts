@@ -9,13 +9,15 @@ export function sma(values: Float64Array, period: number, out?: Float64Array): F
   const n = values.length;
   const res = outputBuffer(n, out);
   const warm = Math.min(period - 1, n);
+  // Imported bindings compile to getter calls in bundled code: read once, outside the loop.
+  const reanchorMask = REANCHOR_EVERY - 1;
   let sum = 0;
   for (let i = 0; i < warm; i++) {
     sum += values[i]!;
     res[i] = NaN;
   }
   for (let i = warm; i < n; i++) {
-    if (i >= period && i % REANCHOR_EVERY === 0) {
+    if (i >= period && (i & reanchorMask) === 0) {
       sum = 0;
       for (let j = i - period + 1; j <= i; j++) sum += values[j]!;
     } else {

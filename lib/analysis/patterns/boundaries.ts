@@ -1,7 +1,7 @@
-import type { PatternName, Point } from "@/lib/commands/schema";
+import type { PatternName } from "@/lib/commands/schema";
 import type { AnalysisContext } from "../analyze";
 import type { ChartPattern } from "../types";
-import { confirmationScore, firstBreak, followThrough, lineAt, pointAt, ramp, roundConfidence, target, type Line, type PatternCandidate } from "./common";
+import { CONFIRMATION_WEIGHT, confirmationScore, firstBreak, followThrough, lineAt, ramp, type Line, type PatternCandidate } from "./common";
 
 // Local copies of the swing kinds: imported bindings cost a property lookup in hot loops.
 const HIGH = 1;
@@ -28,10 +28,10 @@ interface Shape {
  * window confirms it (the wrong way for a directional pattern invalidates it); a window whose next
  * swings stayed inside is part of a longer pattern, tried in a longer window. O(p) windows.
  */
-export function boundaryPatterns(ctx: AnalysisContext, out: PatternCandidate[]): void {
+export function boundaryPatterns(ctx: AnalysisContext, out: PatternCandidate[], floor = 0): void {
   const { pivots } = ctx;
   for (let j = 0; j + MIN_SWINGS <= pivots.count; j++) {
-    for (let m = MIN_SWINGS; m <= MAX_SWINGS && j + m <= pivots.count; m++) window(ctx, j, m, out);
+    for (let m = MIN_SWINGS; m <= MAX_SWINGS && j + m <= pivots.count; m++) window(ctx, j, m, out, floor);
   }
 }
 
@@ -79,9 +79,9 @@ function classify(du: number, dl: number, converging: boolean, parallel: boolean
   return null;
 }
 
-function swingPoints(ctx: AnalysisContext, j: number, m: number): Point[] {
-  const points: Point[] = [];
-  for (let k = j; k < j + m; k++) points.push(pointAt(ctx, ctx.pivots.index[k]!, ctx.pivots.price[k]!));
+function swingPoints(ctx: AnalysisContext, j: number, m: number): number[] {
+  const points: number[] = [];
+  for (let k = j; k < j + m; k++) points.push(ctx.pivots.index[k]!, ctx.pivots.price[k]!);
   return points;
 }
 
@@ -108,7 +108,7 @@ const DIRECTION: Record<string, ChartPattern["direction"]> = {
 const UPPER: Line = { slope: 0, intercept: 0 };
 const LOWER: Line = { slope: 0, intercept: 0 };
 
-function window(ctx: AnalysisContext, j: number, m: number, out: PatternCandidate[]): void {
+function window(ctx: AnalysisContext, j: number, m: number, out: PatternCandidate[], floor: number): void {
   const { pivots, cols } = ctx;
   if (!fit(ctx, j, m, HIGH, UPPER) || !fit(ctx, j, m, LOW, LOWER)) return;
   const startIdx = pivots.index[j]!;
@@ -135,6 +135,12 @@ function window(ctx: AnalysisContext, j: number, m: number, out: PatternCandidat
   const ratio = h1 / h0;
   const shape = classify(du, dl, ratio < 0.65, ratio >= 0.75 && ratio <= 1.33);
   if (!shape) return;
+  const touches = ramp(m, MIN_SWINGS, MAX_SWINGS);
+  const size = ramp(height / atr, 3, 8);
+  // Squared: a clean fit is the main evidence a shape is there and not read into noise.
+  const fitScore = (1 - residual / MAX_RESIDUAL) ** 2;
+  const shapeScore = 0.25 * fitScore + 0.15 * touches + 0.15 * size + 0.2 * shape.clarity;
+  if (shapeScore + CONFIRMATION_WEIGHT < floor) return;
   const upper: Line = { slope: UPPER.slope, intercept: UPPER.intercept };
   const lower: Line = { slope: LOWER.slope, intercept: LOWER.intercept };
 
@@ -171,32 +177,18 @@ function window(ctx: AnalysisContext, j: number, m: number, out: PatternCandidat
   else if (shape.name === "falling_wedge") goal = lineAt(upper, startIdx);
   else goal = lineAt(boundary, endBar) + lead * (shape.name.endsWith("channel") ? h1 : h0);
 
-  const touches = ramp(m, MIN_SWINGS, MAX_SWINGS);
-  const size = ramp(height / atr, 3, 8);
-  // Squared: a clean fit is the main evidence a shape is there and not read into noise.
-  const fitScore = (1 - residual / MAX_RESIDUAL) ** 2;
   const carried = breakIdx >= 0 ? followThrough(ctx, breakIdx, side, lineAt(side === 1 ? upper : lower, breakIdx), shape.name.endsWith("channel") ? h1 : h0, Math.max(10, span)) : 0;
   const confirmation = confirmationScore(status, carried);
-  const confidence = 0.25 * fitScore + 0.15 * touches + 0.15 * size + 0.2 * shape.clarity + 0.25 * confirmation;
-  const boundaryEnd = lineAt(boundary, endBar);
+  const confidence = shapeScore + CONFIRMATION_WEIGHT * confirmation;
   out.push({
     name: shape.name,
     confidence,
     startIdx,
     endIdx: endBar,
-    build: () => ({
-      name: shape.name,
-      direction,
-      confidence: roundConfidence(confidence),
-      status,
-      start_time: cols.time[startIdx]!,
-      end_time: cols.time[endBar]!,
-      points: swingPoints(ctx, j, m),
-      neckline:
-        lineAt(boundary, startIdx) > 0 && boundaryEnd > 0
-          ? { start: pointAt(ctx, startIdx, lineAt(boundary, startIdx)), end: pointAt(ctx, endBar, boundaryEnd) }
-          : undefined,
-      target: target(goal),
-    }),
+    direction,
+    status,
+    points: swingPoints(ctx, j, m),
+    neckline: [startIdx, lineAt(boundary, startIdx), endBar, lineAt(boundary, endBar)],
+    target: goal,
   });
 }

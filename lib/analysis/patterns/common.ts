@@ -4,15 +4,42 @@ import type { ChartPattern } from "../types";
 import type { Point } from "@/lib/commands/schema";
 
 /**
- * A detected pattern with the bar span it covers, for choosing among overlapping ones. The
- * result object is built only for the instances kept (most candidates lose to a better one).
+ * A detected pattern as plain numbers, with the bar span it covers, for choosing among
+ * overlapping ones; `buildPattern` turns the few kept into results (times, rounded prices).
  */
 export interface PatternCandidate {
   name: ChartPattern["name"];
+  direction: ChartPattern["direction"];
+  status: ChartPattern["status"];
   confidence: number;
   startIdx: number;
   endIdx: number;
-  build(): ChartPattern;
+  /** Key points, flattened as bar index and price pairs: [i0, p0, i1, p1, …]. */
+  points: number[];
+  /** Neckline or breakout boundary as [startIdx, startPrice, endIdx, endPrice], or null. */
+  neckline: number[] | null;
+  /** Measured-move target; NaN when there is none. */
+  target: number;
+}
+
+export function buildPattern(ctx: AnalysisContext, c: PatternCandidate): ChartPattern {
+  const { time } = ctx.cols;
+  const points: Point[] = [];
+  for (let k = 0; k + 1 < c.points.length; k += 2) points.push(pointAt(ctx, c.points[k]!, c.points[k + 1]!));
+  const out: ChartPattern = {
+    name: c.name,
+    direction: c.direction,
+    confidence: roundConfidence(c.confidence),
+    status: c.status,
+    start_time: time[c.startIdx]!,
+    end_time: time[c.endIdx]!,
+    points,
+  };
+  const neck = c.neckline;
+  if (neck && neck[1]! > 0 && neck[3]! > 0) out.neckline = { start: pointAt(ctx, neck[0]!, neck[1]!), end: pointAt(ctx, neck[2]!, neck[3]!) };
+  const goal = target(c.target);
+  if (goal !== undefined) out.target = goal;
+  return out;
 }
 
 /** A straight line over bar indices: price = intercept + slope × index. */
@@ -63,7 +90,7 @@ export function pointAt(ctx: AnalysisContext, idx: number, price: number): Point
 
 /** A measured-move target, omitted when the move would take price to zero or below. */
 export function target(price: number): number | undefined {
-  return price > 0 ? roundPrice(price) : undefined;
+  return price > 0 && Number.isFinite(price) ? roundPrice(price) : undefined;
 }
 
 export const roundConfidence = (c: number): number => Math.round(clamp01(c) * 100) / 100;
@@ -84,6 +111,12 @@ export function followThrough(ctx: AnalysisContext, breakIdx: number, side: 1 | 
   }
   return ramp(best / height, 0.2, 0.8);
 }
+
+/**
+ * Weight of the confirmation part in every pattern's confidence. Detectors skip the scans for a
+ * candidate whose other parts cannot reach the caller's floor even with a perfect confirmation.
+ */
+export const CONFIRMATION_WEIGHT = 0.25;
 
 /** The confirmation part of a confidence: a break scores by its follow-through; forming scores less than any break. */
 export function confirmationScore(status: "forming" | "confirmed", carried: number): number {

@@ -1,6 +1,6 @@
 import type { AnalysisContext } from "../analyze";
 import type { ChartPattern } from "../types";
-import { BREAK_ATR, confirmationScore, followThrough, lineAt, pointAt, ramp, roundConfidence, target, type Line, type PatternCandidate } from "./common";
+import { BREAK_ATR, CONFIRMATION_WEIGHT, confirmationScore, followThrough, lineAt, ramp, type Line, type PatternCandidate } from "./common";
 
 /** The pole: at least this many ATRs… */
 const MIN_POLE_ATR = 4;
@@ -23,9 +23,9 @@ const MAX_FLAG_BARS = 50;
  * boundary (least-squares line of its highs raised to cover them all). Each pole scans at most
  * MAX_FLAG_BARS bars after it.
  */
-export function flagPatterns(ctx: AnalysisContext, out: PatternCandidate[]): void {
+export function flagPatterns(ctx: AnalysisContext, out: PatternCandidate[], floor = 0): void {
   const { kind, count } = ctx.finePivots;
-  for (let j = 1; j < count; j++) flag(ctx, j, kind[j]! > 0 ? 1 : -1, out);
+  for (let j = 1; j < count; j++) flag(ctx, j, kind[j]! > 0 ? 1 : -1, out, floor);
 }
 
 /** Boundary over bars [from, to] of the pause: regression of highs (s=1) or lows, shifted to contain them. */
@@ -55,7 +55,7 @@ function boundary(ctx: AnalysisContext, from: number, to: number, s: 1 | -1): Li
   return { slope, intercept };
 }
 
-function flag(ctx: AnalysisContext, j: number, s: 1 | -1, out: PatternCandidate[]): void {
+function flag(ctx: AnalysisContext, j: number, s: 1 | -1, out: PatternCandidate[], floor: number): void {
   const { finePivots: pivots, cols } = ctx;
   const { high, low, close } = cols;
   const n = cols.length;
@@ -145,7 +145,8 @@ function flag(ctx: AnalysisContext, j: number, s: 1 | -1, out: PatternCandidate[
   const status: ChartPattern["status"] = breakIdx >= 0 ? "confirmed" : "forming";
   const carried = breakIdx >= 0 ? followThrough(ctx, breakIdx, s, close[breakIdx]!, pole, Math.max(10, 2 * flagBars)) : 0;
   const confirmation = confirmationScore(status, carried);
-  const confidence = 0.3 * poleScore + 0.2 * tight + 0.15 * counter + 0.1 * duration + 0.25 * confirmation;
+  const confidence = 0.3 * poleScore + 0.2 * tight + 0.15 * counter + 0.1 * duration + CONFIRMATION_WEIGHT * confirmation;
+  if (confidence < floor) return;
   const endIdx = breakIdx >= 0 ? breakIdx : n - 1;
   const lineEnd = lineAt(line, endIdx);
   const lineStart = lineAt(line, top + 1);
@@ -155,16 +156,10 @@ function flag(ctx: AnalysisContext, j: number, s: 1 | -1, out: PatternCandidate[
     confidence,
     startIdx: base,
     endIdx,
-    build: () => ({
-      name,
-      direction: s === 1 ? "bullish" : "bearish",
-      confidence: roundConfidence(confidence),
-      status,
-      start_time: cols.time[base]!,
-      end_time: cols.time[endIdx]!,
-      points: [pointAt(ctx, base, against[base]!), pointAt(ctx, top, peak), pointAt(ctx, deepest, against[deepest]!), pointAt(ctx, endIdx, close[endIdx]!)],
-      neckline: lineStart > 0 && lineEnd > 0 ? { start: pointAt(ctx, top + 1, lineStart), end: pointAt(ctx, endIdx, lineEnd) } : undefined,
-      target: target((breakIdx >= 0 ? close[breakIdx]! : lineEnd) + s * pole),
-    }),
+    direction: s === 1 ? "bullish" : "bearish",
+    status,
+    points: [base, against[base]!, top, peak, deepest, against[deepest]!, endIdx, close[endIdx]!],
+    neckline: [top + 1, lineStart, endIdx, lineEnd],
+    target: (breakIdx >= 0 ? close[breakIdx]! : lineEnd) + s * pole,
   });
 }

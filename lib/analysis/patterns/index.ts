@@ -6,8 +6,10 @@ import { flagPatterns } from "./flags";
 import { reversalPatterns } from "./reversal";
 import { selectPatterns } from "./select";
 
+export const DEFAULT_MIN_CONFIDENCE = 0.5;
+
 export interface PatternOptions {
-  /** Patterns below this confidence are not reported. Default 0.3. */
+  /** Patterns below this confidence are not reported. Default 0.5: below it a shape is as likely noise. */
   minConfidence?: number;
 }
 
@@ -18,11 +20,12 @@ export interface PatternOptions {
  * point, so the whole pass is O(n + p log p).
  */
 export function detectPatterns(ctx: AnalysisContext, options: PatternOptions = {}): ChartPattern[] {
+  const floor = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   const candidates: PatternCandidate[] = [];
-  reversalPatterns(ctx, candidates);
-  boundaryPatterns(ctx, candidates);
-  flagPatterns(ctx, candidates);
-  const out = selectPatterns(candidates, options.minConfidence ?? 0.3);
+  reversalPatterns(ctx, candidates, floor);
+  boundaryPatterns(ctx, candidates, floor);
+  flagPatterns(ctx, candidates, floor);
+  const out = selectPatterns(ctx, candidates, floor);
   out.sort((a, b) => a.start_time - b.start_time || a.end_time - b.end_time);
   return out;
 }

@@ -1,7 +1,7 @@
 import type { AnalysisContext } from "../analyze";
 import { atrAt } from "../pivots";
 import type { ChartPattern } from "../types";
-import { clamp01, confirmationScore, firstBreak, followThrough, lineAt, lineThrough, pointAt, ramp, roundConfidence, target, type Line, type PatternCandidate } from "./common";
+import { clamp01, CONFIRMATION_WEIGHT, confirmationScore, firstBreak, followThrough, lineAt, lineThrough, ramp, type Line, type PatternCandidate } from "./common";
 
 /**
  * Reversal patterns on consecutive alternating swing points, after Lo, Mamaysky and Wang (2000),
@@ -12,13 +12,13 @@ import { clamp01, confirmationScore, firstBreak, followThrough, lineAt, lineThro
  * Confirmed on a close through the neckline in the swing that follows; a pattern whose next swing
  * turned before reaching the neckline failed and is dropped; one at the end of the data is forming.
  */
-export function reversalPatterns(ctx: AnalysisContext, out: PatternCandidate[]): void {
+export function reversalPatterns(ctx: AnalysisContext, out: PatternCandidate[], floor = 0): void {
   const { kind, count } = ctx.pivots;
   for (let j = 0; j + 2 < count; j++) {
     // kind is +1 for a swing high: a top pattern starts there, a bottom at a swing low.
     const s: 1 | -1 = kind[j]! > 0 ? 1 : -1;
-    doubleExtreme(ctx, j, s, out);
-    if (j + 4 < count) headAndShoulders(ctx, j, s, out);
+    doubleExtreme(ctx, j, s, out, floor);
+    if (j + 4 < count) headAndShoulders(ctx, j, s, out, floor);
   }
 }
 
@@ -50,7 +50,7 @@ function priorTrend(ctx: AnalysisContext, j: number, s: 1 | -1, neck: number, he
   return ramp((s * (neck - ctx.pivots.price[j - 1]!)) / height, 0, 0.6);
 }
 
-function doubleExtreme(ctx: AnalysisContext, j: number, s: 1 | -1, out: PatternCandidate[]): void {
+function doubleExtreme(ctx: AnalysisContext, j: number, s: 1 | -1, out: PatternCandidate[], floor: number): void {
   const { pivots } = ctx;
   // Cheap rejection first: the two extremes within 30% of the pattern's height of each other.
   if (Math.abs(pivots.price[j]! - pivots.price[j + 2]!) > 0.3 * s * (pivots.price[j]! - pivots.price[j + 1]!) * 1.5) return;
@@ -66,37 +66,32 @@ function doubleExtreme(ctx: AnalysisContext, j: number, s: 1 | -1, out: PatternC
   const diff = Math.abs(p1 - p2) / height;
   if (diff > 0.3) return;
   const neckline = lineThrough(iL, pL, i2, pL);
-  const done = complete(ctx, j + 2, neckline, s);
-  if (!done) return;
-
   const equality = 1 - diff / 0.3;
   const legs = Math.min(iL - i1, i2 - iL) / Math.max(iL - i1, i2 - iL);
   const size = ramp(height / atr, 3, 8);
   const prior = priorTrend(ctx, j, s, pL, height);
+  const shapeScore = 0.3 * equality + 0.1 * legs + 0.15 * size + 0.2 * prior;
+  if (shapeScore + CONFIRMATION_WEIGHT < floor) return;
+  const done = complete(ctx, j + 2, neckline, s);
+  if (!done) return;
   const carried = done.status === "confirmed" ? followThrough(ctx, done.endIdx, s === 1 ? -1 : 1, pL, height, Math.max(10, i2 - i1)) : 0;
   const confirmation = confirmationScore(done.status, carried);
-  const confidence = 0.3 * equality + 0.1 * legs + 0.15 * size + 0.2 * prior + 0.25 * confirmation;
+  const confidence = shapeScore + CONFIRMATION_WEIGHT * confirmation;
   const name = s === 1 ? "double_top" : "double_bottom";
   out.push({
     name,
     confidence,
     startIdx: i1,
     endIdx: done.endIdx,
-    build: () => ({
-      name,
-      direction: s === 1 ? "bearish" : "bullish",
-      confidence: roundConfidence(confidence),
-      status: done.status,
-      start_time: ctx.cols.time[i1]!,
-      end_time: ctx.cols.time[done.endIdx]!,
-      points: [pointAt(ctx, i1, p1), pointAt(ctx, iL, pL), pointAt(ctx, i2, p2)],
-      neckline: { start: pointAt(ctx, iL, pL), end: pointAt(ctx, done.endIdx, pL) },
-      target: target(pL - s * height),
-    }),
+    direction: s === 1 ? "bearish" : "bullish",
+    status: done.status,
+    points: [i1, p1, iL, pL, i2, p2],
+    neckline: [iL, pL, done.endIdx, pL],
+    target: pL - s * height,
   });
 }
 
-function headAndShoulders(ctx: AnalysisContext, j: number, s: 1 | -1, out: PatternCandidate[]): void {
+function headAndShoulders(ctx: AnalysisContext, j: number, s: 1 | -1, out: PatternCandidate[], floor: number): void {
   const { index, price } = ctx.pivots;
   const i0 = index[j]!;
   const i1 = index[j + 1]!;
@@ -126,17 +121,18 @@ function headAndShoulders(ctx: AnalysisContext, j: number, s: 1 | -1, out: Patte
   if (shoulderDiff > 0.35) return;
   const neckTilt = Math.abs(r1 - r2) / height;
   if (neckTilt > 0.4) return;
-  const done = complete(ctx, j + 4, neckline, s);
-  if (!done) return;
-
   const halves = Math.min(i2 - i0, i4 - i2) / Math.max(i2 - i0, i4 - i2);
   const shape = 0.5 * (1 - shoulderDiff / 0.35) + 0.25 * (1 - neckTilt / 0.4) + 0.25 * ramp(prominence, 0.12, 0.35);
   const size = ramp(height / atr, 3, 8);
   const prior = priorTrend(ctx, j, s, Math.min(s * r1, s * r2) * s, height);
+  const shapeScore = 0.35 * shape + 0.1 * clamp01(halves * 1.5) + 0.1 * size + 0.2 * prior;
+  if (shapeScore + CONFIRMATION_WEIGHT < floor) return;
+  const done = complete(ctx, j + 4, neckline, s);
+  if (!done) return;
   const carried =
     done.status === "confirmed" ? followThrough(ctx, done.endIdx, s === 1 ? -1 : 1, lineAt(neckline, done.endIdx), height, Math.max(10, i4 - i0)) : 0;
   const confirmation = confirmationScore(done.status, carried);
-  const confidence = 0.35 * shape + 0.1 * clamp01(halves * 1.5) + 0.1 * size + 0.2 * prior + 0.25 * confirmation;
+  const confidence = shapeScore + CONFIRMATION_WEIGHT * confirmation;
   const breakIdx = done.endIdx;
   const neckAtEnd = lineAt(neckline, breakIdx);
   const name = s === 1 ? "head_and_shoulders" : "inverse_head_and_shoulders";
@@ -145,16 +141,10 @@ function headAndShoulders(ctx: AnalysisContext, j: number, s: 1 | -1, out: Patte
     confidence,
     startIdx: i0,
     endIdx: breakIdx,
-    build: () => ({
-      name,
-      direction: s === 1 ? "bearish" : "bullish",
-      confidence: roundConfidence(confidence),
-      status: done.status,
-      start_time: ctx.cols.time[i0]!,
-      end_time: ctx.cols.time[breakIdx]!,
-      points: [pointAt(ctx, i0, l1), pointAt(ctx, i1, r1), pointAt(ctx, i2, head), pointAt(ctx, i3, r2), pointAt(ctx, i4, l2)],
-      neckline: neckAtEnd > 0 ? { start: pointAt(ctx, i1, r1), end: pointAt(ctx, breakIdx, neckAtEnd) } : undefined,
-      target: target(neckAtEnd - s * height),
-    }),
+    direction: s === 1 ? "bearish" : "bullish",
+    status: done.status,
+    points: [i0, l1, i1, r1, i2, head, i3, r2, i4, l2],
+    neckline: [i1, r1, breakIdx, neckAtEnd],
+    target: neckAtEnd - s * height,
   });
 }

@@ -1,5 +1,6 @@
 import type { ChartPattern } from "../types";
-import type { PatternCandidate } from "./common";
+import type { AnalysisContext } from "../analyze";
+import { buildPattern, type PatternCandidate } from "./common";
 
 /** Two patterns sharing more than this share of the shorter one's bars describe the same move… */
 const MAX_OVERLAP = 0.3;
@@ -14,7 +15,7 @@ const BUCKET = 256;
  * are indexed by start bucket, so each check looks only at spans that can reach it:
  * O(c log c) for c candidates.
  */
-export function selectPatterns(candidates: PatternCandidate[], minConfidence: number): ChartPattern[] {
+export function selectPatterns(ctx: AnalysisContext, candidates: PatternCandidate[], minConfidence: number): ChartPattern[] {
   const ranked = candidates.filter((c) => c.confidence >= minConfidence);
   ranked.sort((a, b) => b.confidence - a.confidence || b.endIdx - b.startIdx - (a.endIdx - a.startIdx) || a.startIdx - b.startIdx);
   const buckets = new Map<number, PatternCandidate[]>();
@@ -34,7 +35,7 @@ export function selectPatterns(candidates: PatternCandidate[], minConfidence: nu
     if (list) list.push(c);
     else buckets.set(key, [c]);
     if (c.endIdx - c.startIdx > longest) longest = c.endIdx - c.startIdx;
-    kept.push(c.build());
+    kept.push(buildPattern(ctx, c));
   }
   return kept;
 }

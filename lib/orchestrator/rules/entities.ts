@@ -34,10 +34,16 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-const NAME_PATTERNS = NAME_TO_SYMBOL.map(([name, symbol]) => ({
-  re: new RegExp(`(?<![a-z0-9$])${escapeRegExp(name).replace(/ /g, "\\s+")}(?![a-z0-9])`, "g"),
-  symbol,
-}));
+/** Every name in one alternation, longest first so "nasdaq 100" wins over "nasdaq": one scan per message. */
+const NAME_RE = new RegExp(
+  `(?<![a-z0-9$])(?:${[...NAME_TO_SYMBOL]
+    .map(([name]) => name)
+    .sort((a, b) => b.length - a.length)
+    .map((name) => escapeRegExp(name).replace(/ /g, "\\s+"))
+    .join("|")})(?![a-z0-9])`,
+  "g",
+);
+const SYMBOL_OF_NAME = new Map(NAME_TO_SYMBOL.map(([name, symbol]) => [name, symbol]));
 
 /** Lower case with quotes, dashes and spaces folded one for one, so match positions stay those of `raw`. */
 function foldSameLength(raw: string): string {
@@ -53,6 +59,8 @@ const DOLLAR_TICKER = /\$(\^?[A-Za-z0-9][A-Za-z0-9.=-]{0,14})/g;
 /** Upper-case ticker-shaped words: TSLA, BRK.B, BTC-USD, EURUSD=X, ^GSPC. */
 const CAPS_TICKER = /(?<![A-Za-z0-9$^.=-])(\^?[A-Z][A-Z0-9]{0,5}(?:[.=-][A-Z]{1,4})?)(?![A-Za-z0-9])/g;
 const WORD = /[a-z0-9][a-z0-9]*/g;
+
+const MAX_SYMBOL_HITS = 16;
 
 interface SymbolHit {
   at: number;
@@ -76,7 +84,8 @@ export function extractSymbols(raw: string): string[] {
   const overlaps = (h: SymbolHit) => accepted.some((a) => h.at < a.end && a.at < h.end);
   const acceptAll = (hits: SymbolHit[]) => {
     hits.sort((a, b) => a.at - b.at || b.end - b.at - (a.end - a.at));
-    for (const h of hits) if (!overlaps(h)) accepted.push(h);
+    // A message names a handful of symbols; a flood of ticker-like tokens must not cost quadratic time.
+    for (const h of hits.slice(0, MAX_SYMBOL_HITS)) if (!overlaps(h)) accepted.push(h);
   };
   const lower = foldSameLength(raw);
 
@@ -89,8 +98,9 @@ export function extractSymbols(raw: string): string[] {
   acceptAll(dollars);
 
   const names: SymbolHit[] = [];
-  for (const { re, symbol } of NAME_PATTERNS) {
-    for (const m of lower.matchAll(re)) names.push({ at: m.index, end: m.index + m[0].length, symbol });
+  for (const m of lower.matchAll(NAME_RE)) {
+    const symbol = SYMBOL_OF_NAME.get(m[0].replace(/\s+/g, " "));
+    if (symbol) names.push({ at: m.index, end: m.index + m[0].length, symbol });
   }
   acceptAll(names);
 
@@ -114,9 +124,7 @@ export function extractSymbols(raw: string): string[] {
   }
 
   accepted.sort((a, b) => a.at - b.at);
-  const out: string[] = [];
-  for (const h of accepted) if (!out.includes(h.symbol)) out.push(h.symbol);
-  return out;
+  return [...new Set(accepted.map((h) => h.symbol))];
 }
 
 const MINUTE_TF: Readonly<Record<string, Timeframe>> = { "1": "1m", "5": "5m", "15": "15m", "30": "30m", "60": "1h", "240": "4h" };
@@ -145,50 +153,59 @@ export function extractTimeframe(raw: string): Timeframe | null {
 type Token = { kind: "num"; value: number } | { kind: "word"; text: string } | { kind: "ind"; name: IndicatorName };
 
 /** Longest phrases first so "exponential moving average" wins over "moving average". */
-const INDICATOR_PHRASES: ReadonlyArray<readonly [RegExp, IndicatorName]> = [
-  [/^exponential moving averages?/, "ema"],
-  [/^simple moving averages?/, "sma"],
-  [/^moving averages?/, "sma"],
-  [/^relative strength(?: index)?/, "rsi"],
-  [/^bollinger(?: bands?)?/, "bollinger"],
-  [/^(?:emas?|ema\d+)(?![a-z])/, "ema"],
-  [/^(?:smas?|sma\d+|mas|ma)(?![a-z])/, "sma"],
-  [/^rsi(?![a-z])/, "rsi"],
-  [/^(?:bbands|bb)(?![a-z])/, "bollinger"],
-  [/^macd(?![a-z])/, "macd"],
-  [/^vwap(?![a-z])/, "vwap"],
+const INDICATOR_PHRASES: ReadonlyArray<readonly [string, IndicatorName]> = [
+  ["exponential moving averages?", "ema"],
+  ["simple moving averages?", "sma"],
+  ["moving averages?", "sma"],
+  ["relative strength(?: index)?", "rsi"],
+  ["bollinger(?: bands?)?", "bollinger"],
+  ["(?:emas?|ema\\d+)(?![a-z])", "ema"],
+  ["(?:smas?|sma\\d+|mas|ma)(?![a-z])", "sma"],
+  ["rsi(?![a-z])", "rsi"],
+  ["(?:bbands|bb)(?![a-z])", "bollinger"],
+  ["macd(?![a-z])", "macd"],
+  ["vwap(?![a-z])", "vwap"],
 ];
+/** One sticky regex per token kind: the tokenizer walks the text once, never slicing it. */
+const INDICATOR_TOKEN = new RegExp(INDICATOR_PHRASES.map(([re]) => `(${re})`).join("|"), "y");
+const SPACE_TOKEN = /[\s()\-:]+/y;
+// "200d", "200day": a period with its unit glued on.
+const NUMBER_TOKEN = /(\d+(?:\.\d+)?)(?:d|day|days)?(?![a-z0-9])/y;
+const WORD_TOKEN = /[a-z0-9']+|[^\sa-z0-9]/y;
+
+function matchAt(re: RegExp, t: string, i: number): RegExpExecArray | null {
+  re.lastIndex = i;
+  return re.exec(t);
+}
 
 function tokenize(t: string): Token[] {
   const out: Token[] = [];
   let i = 0;
   while (i < t.length) {
-    const rest = t.slice(i);
-    const ws = rest.match(/^[\s()\-:]+/);
+    const ws = matchAt(SPACE_TOKEN, t, i);
     if (ws) {
       i += ws[0].length;
       continue;
     }
     if (i === 0 || /[^a-z0-9]/.test(t.charAt(i - 1))) {
-      const ind = INDICATOR_PHRASES.find(([re]) => re.test(rest));
+      const ind = matchAt(INDICATOR_TOKEN, t, i);
       if (ind) {
-        const m = rest.match(ind[0])!;
-        out.push({ kind: "ind", name: ind[1] });
+        const which = ind.findIndex((g, k) => k > 0 && g !== undefined) - 1;
+        out.push({ kind: "ind", name: INDICATOR_PHRASES[which]![1] });
         // "sma50", "ema200": the period is glued on.
-        const glued = m[0].match(/(\d+)$/);
+        const glued = ind[0].match(/(\d+)$/);
         if (glued) out.push({ kind: "num", value: Number(glued[1]) });
-        i += m[0].length;
+        i += ind[0].length;
         continue;
       }
     }
-    // "200d", "200day": a period with its unit glued on.
-    const num = rest.match(/^(\d+(?:\.\d+)?)(?:d|day|days)?(?![a-z0-9])/);
+    const num = matchAt(NUMBER_TOKEN, t, i);
     if (num) {
       out.push({ kind: "num", value: Number(num[1]) });
       i += num[0].length;
       continue;
     }
-    const word = rest.match(/^(?:[a-z0-9']+|[^\sa-z0-9])/)!;
+    const word = matchAt(WORD_TOKEN, t, i)!;
     out.push({ kind: "word", text: word[0] });
     i += word[0].length;
   }

@@ -141,6 +141,19 @@ describe("/api/mcp", () => {
     expect(await res.json()).toMatchObject({ success: false, code: "unauthorized" });
   });
 
+  it("answers GET with the stateless standalone event stream, open at once, and DELETE with 200", async () => {
+    const abort = new AbortController();
+    const res = await GET(new Request(URL_, { headers: { authorization: `Bearer ${SECRET}`, accept: "text/event-stream" }, signal: abort.signal }));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    const reader = res.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe(": open\n\n");
+    abort.abort();
+    await reader.cancel();
+    const del = await DELETE(new Request(URL_, { method: "DELETE", headers: { authorization: `Bearer ${SECRET}` } }));
+    expect(del.status).toBe(200);
+  });
+
   it("answers PUT with 405 and a body over 64 KiB with 413", async () => {
     const put = await PUT(new Request(URL_, { method: "PUT", headers: { authorization: `Bearer ${SECRET}` } }));
     expect(put.status).toBe(405);
