@@ -7,6 +7,7 @@
 import { loadavg } from "node:os";
 import * as ti from "technicalindicators";
 import { analyze } from "@/lib/analysis/analyze";
+import { ANALYSIS_TOOLS } from "@/lib/analysis/types";
 import { detectCandlesticks } from "@/lib/analysis/candlesticks";
 import { sliceColumns } from "@/lib/analysis/columns";
 import { atr, bollinger, ema, macd, rsi, sma, vwap } from "@/lib/analysis/indicators";
@@ -106,6 +107,25 @@ for (const n of SIZES) {
 }
 write("");
 write(table(["candles", "analyze() ms (all tools)", "ms per 1k candles", "candlesticks alone ms"], analysisRows));
+
+// Each tool alone at the two largest sizes, so a scaling or time problem points at its module.
+const toolSizes = [100_000, 1_000_000] as const;
+const toolRows: string[][] = [];
+for (const tool of ANALYSIS_TOOLS) {
+  const row: string[] = [tool];
+  const ms: number[] = [];
+  for (const n of toolSizes) {
+    const slice = sliceColumns(cols, N - n, N);
+    const t = measure(() => analyze(slice, [tool]), n <= 100_000 ? { warmup: 3, runs: 9 } : { warmup: 1, runs: 5 });
+    row.push(fmt(t.median));
+    ms.push(t.median);
+    jsonLines.push(JSON.stringify({ bench: `analyze:${tool}`, n, ms: round(t.median) }));
+  }
+  row.push(`${(ms[1]! / ms[0]!).toFixed(1)}x`);
+  toolRows.push(row);
+}
+write("");
+write(table(["tool alone", "100k ms", "1M ms", "growth"], toolRows));
 
 const t5k = analyzeMs.get(5_000)!;
 const t100k = analyzeMs.get(100_000)!;

@@ -60,9 +60,11 @@ export function supportResistance(ctx: AnalysisContext, options: LevelOptions = 
   for (let i = 0; i < p; i++) order[i] = first + i;
   order.sort((a, b) => pivots.price[a]! - pivots.price[b]!);
 
+  // Mean volume over the stretch the swings cover, the baseline a touch's volume is judged by.
+  const from = pivots.index[first]!;
   let meanVolume = 0;
-  for (let i = 0; i < n; i++) meanVolume += cols.volume[i]!;
-  meanVolume /= n;
+  for (let i = from; i < n; i++) meanVolume += cols.volume[i]!;
+  meanVolume /= n - from;
 
   const clusters: Cluster[] = [];
   let cur: Cluster | null = null;

@@ -24,8 +24,11 @@ export interface PatternCandidate {
 
 export function buildPattern(ctx: AnalysisContext, c: PatternCandidate): ChartPattern {
   const { time } = ctx.cols;
+  // One rounding scale per pattern: its prices share a magnitude.
+  const scale = 10 ** decimalsFor(c.points[1]!);
+  const at = (i: number, price: number): Point => ({ time: time[i]!, price: Math.round(price * scale) / scale });
   const points: Point[] = [];
-  for (let k = 0; k + 1 < c.points.length; k += 2) points.push(pointAt(ctx, c.points[k]!, c.points[k + 1]!));
+  for (let k = 0; k + 1 < c.points.length; k += 2) points.push(at(c.points[k]!, c.points[k + 1]!));
   const out: ChartPattern = {
     name: c.name,
     direction: c.direction,
@@ -36,7 +39,12 @@ export function buildPattern(ctx: AnalysisContext, c: PatternCandidate): ChartPa
     points,
   };
   const neck = c.neckline;
-  if (neck && neck[1]! > 0 && neck[3]! > 0) out.neckline = { start: pointAt(ctx, neck[0]!, neck[1]!), end: pointAt(ctx, neck[2]!, neck[3]!) };
+  if (neck) {
+    const start = at(neck[0]!, neck[1]!);
+    const end = at(neck[2]!, neck[3]!);
+    // A boundary extended below zero (a steep fall) is not drawable: the pattern goes without it.
+    if (start.price > 0 && end.price > 0) out.neckline = { start, end };
+  }
   const goal = target(c.target);
   if (goal !== undefined) out.target = goal;
   return out;
@@ -84,9 +92,6 @@ export function roundPrice(price: number): number {
   return Math.round(price * f) / f;
 }
 
-export function pointAt(ctx: AnalysisContext, idx: number, price: number): Point {
-  return { time: ctx.cols.time[idx]!, price: roundPrice(price) };
-}
 
 /** A measured-move target, omitted when the move would take price to zero or below. */
 export function target(price: number): number | undefined {
