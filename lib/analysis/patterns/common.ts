@@ -22,13 +22,16 @@ export interface PatternCandidate {
   target: number;
 }
 
+function scaledPoint(time: Float64Array, scale: number, i: number, price: number): Point {
+  return { time: time[i]!, price: Math.round(price * scale) / scale };
+}
+
 export function buildPattern(ctx: AnalysisContext, c: PatternCandidate): ChartPattern {
   const { time } = ctx.cols;
   // One rounding scale per pattern: its prices share a magnitude.
   const scale = 10 ** decimalsFor(c.points[1]!);
-  const at = (i: number, price: number): Point => ({ time: time[i]!, price: Math.round(price * scale) / scale });
   const points: Point[] = [];
-  for (let k = 0; k + 1 < c.points.length; k += 2) points.push(at(c.points[k]!, c.points[k + 1]!));
+  for (let k = 0; k + 1 < c.points.length; k += 2) points.push(scaledPoint(time, scale, c.points[k]!, c.points[k + 1]!));
   const out: ChartPattern = {
     name: c.name,
     direction: c.direction,
@@ -40,8 +43,8 @@ export function buildPattern(ctx: AnalysisContext, c: PatternCandidate): ChartPa
   };
   const neck = c.neckline;
   if (neck) {
-    const start = at(neck[0]!, neck[1]!);
-    const end = at(neck[2]!, neck[3]!);
+    const start = scaledPoint(time, scale, neck[0]!, neck[1]!);
+    const end = scaledPoint(time, scale, neck[2]!, neck[3]!);
     // A boundary extended below zero (a steep fall) is not drawable: the pattern goes without it.
     if (start.price > 0 && end.price > 0) out.neckline = { start, end };
   }

@@ -26,7 +26,7 @@ export function selectPatterns(ctx: AnalysisContext, candidates: PatternCandidat
   }
   const order = keys.subarray(0, m).sort();
   // Each kept span is listed in every bucket it covers, so a check reads only its own buckets.
-  const buckets = new Map<number, PatternCandidate[]>();
+  const buckets: (PatternCandidate[] | undefined)[] = new Array(Math.floor(ctx.cols.length / BUCKET) + 1);
   const kept: ChartPattern[] = [];
   for (let r = 0; r < m; r++) {
     const c = candidates[order[r]! % 2 ** 21]!;
@@ -34,14 +34,14 @@ export function selectPatterns(ctx: AnalysisContext, candidates: PatternCandidat
     const last = Math.floor(c.endIdx / BUCKET);
     let clash = false;
     for (let b = first; b <= last && !clash; b++) {
-      const list = buckets.get(b);
-      if (list) for (const o of list) if (overlaps(o, c)) clash = true;
+      const list = buckets[b];
+      if (list) for (let k = 0; k < list.length && !clash; k++) clash = overlaps(list[k]!, c);
     }
     if (clash) continue;
     for (let b = first; b <= last; b++) {
-      const list = buckets.get(b);
+      const list = buckets[b];
       if (list) list.push(c);
-      else buckets.set(b, [c]);
+      else buckets[b] = [c];
     }
     kept.push(buildPattern(ctx, c));
   }
