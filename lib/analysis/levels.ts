@@ -40,7 +40,7 @@ const round = (x: number, digits: number): number => {
  * Support and resistance from swing points. Swing prices are sorted and split into clusters
  * wherever neighbours are more than `tolerance × ATR` apart (a cluster never grows wider than
  * twice that, so slow drifts do not chain into one band): O(p log p). Each cluster is a level at
- * the mean of its swing prices, scored by
+ * the mean of its swings' turning prices (midway between each swing bar's wick and body), scored by
  * - touches (swings that turned there),
  * - respect: touches against the times a swing leg sliced through it after it formed,
  * - recency of the last touch, and
@@ -79,7 +79,9 @@ export function supportResistance(ctx: AnalysisContext, options: LevelOptions = 
       clusters.push(cur);
     }
     cur.to = r;
-    cur.sum += price;
+    // The level sits between the wick's extreme and the body's: wicks overshoot where price turns.
+    const body = pivots.kind[k]! > 0 ? Math.max(cols.open[idx]!, cols.close[idx]!) : Math.min(cols.open[idx]!, cols.close[idx]!);
+    cur.sum += (price + body) / 2;
     cur.touches++;
     if (idx < cur.firstIdx) cur.firstIdx = idx;
     if (idx > cur.lastIdx) cur.lastIdx = idx;

@@ -33,8 +33,11 @@ function smoothed(values: Float64Array, period: number, k: number, res: Float64A
   sum += values[period - 1]!;
   let prev = sum / period;
   res[period - 1] = prev;
+  // x·k + prev·(1 - k) rather than prev + (x - prev)·k: the same value, but only a multiply and an
+  // add depend on the previous bar, which is what bounds this loop.
+  const keep = 1 - k;
   for (let i = period; i < n; i++) {
-    prev += (values[i]! - prev) * k;
+    prev = values[i]! * k + prev * keep;
     res[i] = prev;
   }
   return res;

@@ -32,6 +32,10 @@ export function macd(close: Float64Array, fast = 12, slow = 26, signal = 9, out:
   const kf = 2 / (fast + 1);
   const ks = 2 / (slow + 1);
   const kg = 2 / (signal + 1);
+  // x·k + ema·(1 - k): only a multiply and an add on each loop-carried chain (see ema.ts).
+  const jf = 1 - kf;
+  const js = 1 - ks;
+  const jg = 1 - kg;
   const start = Math.max(fast, slow) - 1;
   const signalStart = start + signal - 1;
   let ef = 0;
@@ -42,11 +46,11 @@ export function macd(close: Float64Array, fast = 12, slow = 26, signal = 9, out:
     if (i < fast) {
       ef += x;
       if (i === fast - 1) ef /= fast;
-    } else ef += (x - ef) * kf;
+    } else ef = x * kf + ef * jf;
     if (i < slow) {
       es += x;
       if (i === slow - 1) es /= slow;
-    } else es += (x - es) * ks;
+    } else es = x * ks + es * js;
     if (i < start) {
       line[i] = NaN;
       sig[i] = NaN;
@@ -62,7 +66,7 @@ export function macd(close: Float64Array, fast = 12, slow = 26, signal = 9, out:
       continue;
     }
     if (i === signalStart) eg = (eg + m) / signal;
-    else eg += (m - eg) * kg;
+    else eg = m * kg + eg * jg;
     sig[i] = eg;
     hist[i] = m - eg;
   }

@@ -63,9 +63,12 @@ function fit(ctx: AnalysisContext, j: number, m: number, kind: number, out: Line
 
 function classify(du: number, dl: number, converging: boolean, parallel: boolean): Shape | null {
   if (converging) {
+    // Both sides closing in at comparable rates: symmetrical, even if one is fairly shallow.
+    if (du <= -0.12 && dl >= 0.12 && Math.min(-du, dl) >= 0.4 * Math.max(-du, dl)) {
+      return { name: "symmetrical_triangle", clarity: 1 - Math.abs(du + dl) / Math.max(-du, dl), expected: 0 };
+    }
     if (Math.abs(du) <= 0.15 && dl >= 0.3) return { name: "ascending_triangle", clarity: 0.5 * (1 - Math.abs(du) / 0.15) + 0.5 * ramp(dl, 0.3, 0.7), expected: 1 };
     if (Math.abs(dl) <= 0.15 && du <= -0.3) return { name: "descending_triangle", clarity: 0.5 * (1 - Math.abs(dl) / 0.15) + 0.5 * ramp(-du, 0.3, 0.7), expected: -1 };
-    if (du <= -0.2 && dl >= 0.2) return { name: "symmetrical_triangle", clarity: 1 - Math.abs(du + dl) / Math.max(-du, dl), expected: 0 };
     if (du >= 0.2 && dl > du) return { name: "rising_wedge", clarity: ramp(du, 0.2, 0.5) * ramp(dl - du, 0.1, 0.4), expected: -1 };
     if (dl <= -0.2 && du < dl) return { name: "falling_wedge", clarity: ramp(-dl, 0.2, 0.5) * ramp(dl - du, 0.1, 0.4), expected: 1 };
     return null;

@@ -35,7 +35,7 @@ export function buildPattern(ctx: AnalysisContext, c: PatternCandidate): ChartPa
   const out: ChartPattern = {
     name: c.name,
     direction: c.direction,
-    confidence: roundConfidence(c.confidence),
+    confidence: roundConfidence(calibrated(c.confidence)),
     status: c.status,
     start_time: time[c.startIdx]!,
     end_time: time[c.endIdx]!,
@@ -100,6 +100,14 @@ export function roundPrice(price: number): number {
 export function target(price: number): number | undefined {
   return price > 0 && Number.isFinite(price) ? roundPrice(price) : undefined;
 }
+
+/**
+ * The reported confidence: the detectors' weighted score bent down (score^1.25, same order) so
+ * that 0.8 and above stays rare on random walks (measured: tests/unit/analysis/accuracy.test.ts)
+ * while clean textbook shapes still reach it.
+ */
+export const calibrated = (score: number): number => Math.pow(clamp01(score), CALIBRATION_EXPONENT);
+const CALIBRATION_EXPONENT = 1.25;
 
 export const roundConfidence = (c: number): number => Math.round(clamp01(c) * 100) / 100;
 

@@ -1,6 +1,6 @@
 import type { ChartPattern } from "../types";
 import type { AnalysisContext } from "../analyze";
-import { buildPattern, type PatternCandidate } from "./common";
+import { buildPattern, calibrated, type PatternCandidate } from "./common";
 
 /** Two patterns sharing more than this share of the shorter one's bars describe the same move… */
 const MAX_OVERLAP = 0.3;
@@ -21,7 +21,7 @@ export function selectPatterns(ctx: AnalysisContext, candidates: PatternCandidat
   const keys = new Float64Array(candidates.length);
   let m = 0;
   for (let i = 0; i < candidates.length; i++) {
-    const conf = candidates[i]!.confidence;
+    const conf = calibrated(candidates[i]!.confidence);
     if (conf >= minConfidence) keys[m++] = Math.round((1 - conf) * 1e6) * 2 ** 21 + i;
   }
   const order = keys.subarray(0, m).sort();

@@ -86,8 +86,8 @@ function spec(kind: PlantedKind, rng: Rng): Spec {
         from: up ? -0.5 : 1.5,
         before: [{ y: up ? -0.2 : 1.2 }],
         pattern: (up
-          ? [1, 0, 0.78, 0.22, 0.62, 0.38]
-          : [0, 1, 0.22, 0.78, 0.38, 0.62]
+          ? [1, 0, 0.74, 0.26, 0.56, 0.44]
+          : [0, 1, 0.26, 0.74, 0.44, 0.56]
         ).map((y) => ({ y: y + e() })),
         after: [{ y: up ? 1.4 : -0.4 }],
       };
@@ -144,7 +144,8 @@ function spec(kind: PlantedKind, rng: Rng): Spec {
       return {
         from: 0.5,
         before: [{ y: 0.5 }],
-        pattern: [0, 1, 2, 3, 4, 5, 6, 7].map((k) => ({ y: (k % 2 === 0 ? 0 : 1) + e(0.02) })),
+        // A range is where price turns at the same prices: swings with half the noise of a pattern leg.
+        pattern: [0, 1, 2, 3, 4, 5, 6, 7].map((k) => ({ y: (k % 2 === 0 ? 0 : 1) + e(0.02), noise: 0.5 })),
         after: [{ y: 0.5 }],
       };
   }

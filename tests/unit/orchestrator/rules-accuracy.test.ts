@@ -99,6 +99,9 @@ const ROWS: Row[] = [
   { q: "erase the lines", expect: { calls: [["clear_drawings", { scope: "lines" }]] } },
   { q: "delete the patterns", expect: { calls: [["clear_drawings", { scope: "patterns" }]] } },
   { q: "wipe all drawings", expect: { calls: [["clear_drawings", { scope: "all" }]] } },
+  { q: "remove the sma", expect: { calls: [["clear_drawings", { scope: "indicators" }]] } },
+  { q: "hide the RSI", expect: { calls: [["clear_drawings", { scope: "indicators" }]] } },
+  { q: "is there a clear breakout above resistance?", expect: { calls: [["support_resistance", { role: "resistance" }]] } },
   { q: "start over", noContext: true, expect: { calls: [["clear_drawings", { scope: "all" }]] } },
   { q: "clear everything and draw trendlines", expect: { calls: [["clear_drawings", { scope: "all" }], ["trendlines", TSLA]] } },
   // Load symbol
