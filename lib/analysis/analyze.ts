@@ -15,7 +15,10 @@ export const ATR_PERIOD = 14;
 /** What every tool reads, computed once per candle set: ATR and the swing points. */
 export interface AnalysisContext {
   readonly cols: CandleColumns;
-  /** Wilder ATR(ATR_PERIOD); NaN during warm-up. */
+  /**
+   * Wilder ATR(ATR_PERIOD), the scale of every threshold; where it is undefined (warm-up) or zero
+   * (a flat stretch) it holds `atrFallback`, so readers need no checks.
+   */
   readonly atr: Float64Array;
   /** The scale used where ATR is NaN: mean range of the first bars. */
   readonly atrFallback: number;
@@ -27,10 +30,12 @@ export interface AnalysisContext {
 
 export function analysisContext(cols: CandleColumns): AnalysisContext {
   const atr = averageTrueRange(cols.high, cols.low, cols.close, ATR_PERIOD);
+  const atrFallback = warmupRange(cols);
+  for (let i = 0; i < atr.length; i++) if (!(atr[i]! > 0)) atr[i] = atrFallback;
   return {
     cols,
     atr,
-    atrFallback: warmupRange(cols),
+    atrFallback,
     pivots: zigzag(cols, atr, DEFAULT_PIVOT_ATR_MULTIPLE),
     finePivots: zigzag(cols, atr, FINE_PIVOT_ATR_MULTIPLE),
   };

@@ -1,5 +1,4 @@
 import type { AnalysisContext } from "./analyze";
-import { atrAt } from "./pivots";
 import type { Level, SupportResistance, Zone } from "./types";
 
 export interface LevelOptions {
@@ -48,7 +47,7 @@ const round = (x: number, digits: number): number => {
  * `strength` is that score in 0..1; `role` is support below the last close, resistance above.
  */
 export function supportResistance(ctx: AnalysisContext, options: LevelOptions = {}): SupportResistance {
-  const { cols, pivots, atr, atrFallback } = ctx;
+  const { cols, pivots, atr } = ctx;
   const maxLevels = options.maxLevels ?? DEFAULT_MAX_LEVELS;
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
   const n = cols.length;
@@ -73,7 +72,7 @@ export function supportResistance(ctx: AnalysisContext, options: LevelOptions = 
     const k = order[r]!;
     const price = pivots.price[k]!;
     const idx = pivots.index[k]!;
-    const tol = tolerance * atrAt(atr, idx, atrFallback);
+    const tol = tolerance * atr[idx]!;
     if (cur === null || price - prevPrice > Math.max(tol, cur.tol) || price - cur.minPrice > 2 * Math.max(tol, cur.tol)) {
       cur = { from: r, to: r, sum: 0, touches: 0, firstIdx: idx, lastIdx: idx, minPrice: price, maxPrice: price, volume: 0, tol, score: 0, crosses: 0 };
       clusters.push(cur);

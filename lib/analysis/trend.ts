@@ -1,5 +1,4 @@
 import type { AnalysisContext } from "./analyze";
-import { atrAt } from "./pivots";
 import type { TrendSummary } from "./types";
 
 /** Bars the trend is judged over (the most recent ones). */
@@ -36,7 +35,7 @@ export function trendSummary(ctx: AnalysisContext): TrendSummary {
   if (vx <= 0 || vy <= 0) return { direction: "sideways", strength: 0 };
   const slope = cov / vx;
   const r2 = (cov * cov) / (vx * vy);
-  const rise = (slope * (m - 1)) / atrAt(ctx.atr, n - 1, ctx.atrFallback);
+  const rise = (slope * (m - 1)) / ctx.atr[n - 1]!;
   const travel = Math.min(1, Math.max(0, (Math.abs(rise) - 1) / 7));
   const strength = Math.round(Math.sqrt(r2) * travel * 100) / 100;
   if (strength < 0.25) return { direction: "sideways", strength };

@@ -1,6 +1,6 @@
 import type { AnalysisContext } from "./analyze";
 import { decimalsFor } from "./levels";
-import { atrAt, PIVOT_HIGH, PIVOT_LOW } from "./pivots";
+import { PIVOT_HIGH, PIVOT_LOW } from "./pivots";
 import type { Trendline } from "./types";
 
 export interface TrendlineOptions {
@@ -59,7 +59,7 @@ export function trendlines(ctx: AnalysisContext, options: TrendlineOptions = {})
     const from = Math.max(lower.firstIdx, upper.firstIdx);
     const to = n - 1;
     const overlap = (to - from) / Math.max(1, to - Math.min(lower.firstIdx, upper.firstIdx));
-    const scale = atrAt(ctx.atr, n - 1, ctx.atrFallback);
+    const scale = ctx.atr[n - 1]!;
     const drift = Math.abs(lower.slope - upper.slope) * (to - Math.min(lower.firstIdx, upper.firstIdx));
     const above = upper.intercept + upper.slope * to > lower.intercept + lower.slope * to;
     channel = overlap >= 0.5 && drift <= PARALLEL_TOLERANCE * scale && above;
@@ -71,7 +71,7 @@ export function trendlines(ctx: AnalysisContext, options: TrendlineOptions = {})
 }
 
 function sideCandidates(ctx: AnalysisContext, kind: number, minTouches: number, perSide: number): Candidate[] {
-  const { pivots, cols, atr, atrFallback } = ctx;
+  const { pivots, cols, atr } = ctx;
   const n = cols.length;
   // Indices (into pivots) of the most recent swings of this kind, oldest first.
   const picked: number[] = [];
@@ -98,7 +98,7 @@ function sideCandidates(ctx: AnalysisContext, kind: number, minTouches: number, 
         const jz = picked[z]!;
         const iz = pivots.index[jz]!;
         const dev = side * (pivots.price[jz]! - (intercept + slope * iz));
-        const tol = TOUCH_TOLERANCE * atrAt(atr, iz, atrFallback);
+        const tol = TOUCH_TOLERANCE * atr[iz]!;
         if (dev < -tol) break;
         if (dev <= tol) {
           touches++;
@@ -137,9 +137,10 @@ function sideCandidates(ctx: AnalysisContext, kind: number, minTouches: number, 
 /** First bar in [from, to] whose close is beyond the line by more than the break tolerance, or -1. */
 function closesBeyond(ctx: AnalysisContext, side: 1 | -1, slope: number, intercept: number, from: number, to: number): number {
   const { close } = ctx.cols;
+  const { atr } = ctx;
   for (let i = from; i <= to; i++) {
     const dev = side * (close[i]! - (intercept + slope * i));
-    if (dev < -BREAK_TOLERANCE * atrAt(ctx.atr, i, ctx.atrFallback)) return i;
+    if (dev < -BREAK_TOLERANCE * atr[i]!) return i;
   }
   return -1;
 }

@@ -12,7 +12,7 @@ import { startFrameServer, type FrameServer } from "./frame-server";
  * CHART_ACTION_SECRET=e2e-secret, CHATKIT_ORIGINS=http://127.0.0.1:3101).
  */
 
-const APP = "http://localhost:3100";
+const APP = `http://localhost:${Number(process.env.E2E_PORT) || 3100}`;
 const SECRET = "e2e-secret";
 const ALLOWED_FRAME = "http://127.0.0.1:3101";
 const OTHER_FRAME = "http://localhost:3101";

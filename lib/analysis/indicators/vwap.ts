@@ -34,26 +34,30 @@ export function vwap(
   checkSameLength(n, low, close, volume);
   const res = outputBuffer(n, out);
   const { time, sessionSeconds, sessionOffsetSeconds = 0 } = options;
-  const sessions = sessionSeconds !== undefined;
-  if (sessions) {
-    if (!(sessionSeconds > 0)) throw new RangeError(`sessionSeconds must be > 0, got ${sessionSeconds}`);
-    if (time === undefined) throw new RangeError("sessionSeconds needs the time column");
-    checkSameLength(n, time);
-  }
   let pv = 0;
   let vol = 0;
+  if (sessionSeconds === undefined) {
+    // Σ((h + l + c)·v) / (3·Σv): the typical price's division by 3 done once per output.
+    for (let i = 0; i < n; i++) {
+      const v = volume[i]!;
+      pv += (high[i]! + low[i]! + close[i]!) * v;
+      vol += v;
+      res[i] = vol > 0 ? pv / (3 * vol) : NAN;
+    }
+    return res;
+  }
+  if (!(sessionSeconds > 0)) throw new RangeError(`sessionSeconds must be > 0, got ${sessionSeconds}`);
+  if (time === undefined) throw new RangeError("sessionSeconds needs the time column");
+  checkSameLength(n, time);
   let session = NAN;
   for (let i = 0; i < n; i++) {
-    if (sessions) {
-      const s = floor((time![i]! - sessionOffsetSeconds) / sessionSeconds);
-      if (s !== session) {
-        session = s;
-        pv = 0;
-        vol = 0;
-      }
+    const s = floor((time[i]! - sessionOffsetSeconds) / sessionSeconds);
+    if (s !== session) {
+      session = s;
+      pv = 0;
+      vol = 0;
     }
     const v = volume[i]!;
-    // Σ((h + l + c)·v) / (3·Σv): the typical price's division by 3 done once per output.
     pv += (high[i]! + low[i]! + close[i]!) * v;
     vol += v;
     res[i] = vol > 0 ? pv / (3 * vol) : NAN;

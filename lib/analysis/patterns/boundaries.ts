@@ -29,34 +29,37 @@ interface Shape {
  * swings stayed inside is part of a longer pattern, tried in a longer window. O(p) windows.
  */
 export function boundaryPatterns(ctx: AnalysisContext, out: PatternCandidate[], floor = 0): void {
-  const { pivots } = ctx;
-  for (let j = 0; j + MIN_SWINGS <= pivots.count; j++) {
-    for (let m = MIN_SWINGS; m <= MAX_SWINGS && j + m <= pivots.count; m++) window(ctx, j, m, out, floor);
+  const { count, index, price, kind } = ctx.pivots;
+  for (let j = 0; j + MIN_SWINGS <= count; j++) {
+    // Regression sums grown one swing at a time, so each longer window costs O(1) to fit.
+    SUMS.fill(0);
+    for (let m = 1; m <= MAX_SWINGS && j + m <= count; m++) {
+      const k = j + m - 1;
+      const o = kind[k] === HIGH ? 0 : 5;
+      const x = index[k]!;
+      const y = price[k]!;
+      SUMS[o]! += 1;
+      SUMS[o + 1]! += x;
+      SUMS[o + 2]! += y;
+      SUMS[o + 3]! += x * x;
+      SUMS[o + 4]! += x * y;
+      if (m >= MIN_SWINGS) window(ctx, j, m, out, floor);
+    }
   }
 }
 
-/** Least-squares line through the swings of one kind in the window, written into `out`; false with fewer than two. */
-function fit(ctx: AnalysisContext, j: number, m: number, kind: number, out: Line): boolean {
-  const { index, price, kind: kinds } = ctx.pivots;
-  let n = 0;
-  let sx = 0;
-  let sy = 0;
-  let sxx = 0;
-  let sxy = 0;
-  for (let k = j; k < j + m; k++) {
-    if (kinds[k] !== kind) continue;
-    const x = index[k]!;
-    const y = price[k]!;
-    n++;
-    sx += x;
-    sy += y;
-    sxx += x * x;
-    sxy += x * y;
-  }
+/** Per side (highs at 0, lows at 5): count, Σx, Σy, Σx², Σxy of the current window. */
+const SUMS = new Float64Array(10);
+
+/** Least-squares line from the window's sums for one side, written into `out`; false with fewer than two swings. */
+function fit(o: number, out: Line): boolean {
+  const n = SUMS[o]!;
   if (n < 2) return false;
-  const den = n * sxx - sx * sx;
+  const sx = SUMS[o + 1]!;
+  const sy = SUMS[o + 2]!;
+  const den = n * SUMS[o + 3]! - sx * sx;
   if (den === 0) return false;
-  out.slope = (n * sxy - sx * sy) / den;
+  out.slope = (n * SUMS[o + 4]! - sx * sy) / den;
   out.intercept = (sy - out.slope * sx) / n;
   return true;
 }
@@ -113,7 +116,7 @@ const LOWER: Line = { slope: 0, intercept: 0 };
 
 function window(ctx: AnalysisContext, j: number, m: number, out: PatternCandidate[], floor: number): void {
   const { pivots, cols } = ctx;
-  if (!fit(ctx, j, m, HIGH, UPPER) || !fit(ctx, j, m, LOW, LOWER)) return;
+  if (!fit(0, UPPER) || !fit(5, LOWER)) return;
   const startIdx = pivots.index[j]!;
   const endIdx = pivots.index[j + m - 1]!;
   const span = endIdx - startIdx;
@@ -121,8 +124,7 @@ function window(ctx: AnalysisContext, j: number, m: number, out: PatternCandidat
   const h1 = UPPER.intercept + UPPER.slope * endIdx - (LOWER.intercept + LOWER.slope * endIdx);
   if (!(h0 > 0 && h1 > 0) || span < 10) return;
   const height = h0 > h1 ? h0 : h1;
-  const a = ctx.atr[endIdx]!;
-  const atr = a > 0 ? a : ctx.atrFallback;
+  const atr = ctx.atr[endIdx]!;
   if (height < 3 * atr) return;
   let residual = 0;
   for (let k = j; k < j + m; k++) {

@@ -16,9 +16,9 @@ export interface PatternCandidate {
   endIdx: number;
   /** Key points, flattened as bar index and price pairs: [i0, p0, i1, p1, …]. */
   points: number[];
-  /** Neckline or breakout boundary as [startIdx, startPrice, endIdx, endPrice], or null. */
-  neckline: number[] | null;
-  /** Measured-move target; NaN when there is none. */
+  /** Neckline or breakout boundary as [startIdx, startPrice, endIdx, endPrice]. */
+  neckline: number[];
+  /** Measured-move target; left out of the result when it is not a positive price. */
   target: number;
 }
 
@@ -42,12 +42,10 @@ export function buildPattern(ctx: AnalysisContext, c: PatternCandidate): ChartPa
     points,
   };
   const neck = c.neckline;
-  if (neck) {
-    const start = scaledPoint(time, scale, neck[0]!, neck[1]!);
-    const end = scaledPoint(time, scale, neck[2]!, neck[3]!);
-    // A boundary extended below zero (a steep fall) is not drawable: the pattern goes without it.
-    if (start.price > 0 && end.price > 0) out.neckline = { start, end };
-  }
+  const start = scaledPoint(time, scale, neck[0]!, neck[1]!);
+  const end = scaledPoint(time, scale, neck[2]!, neck[3]!);
+  // A boundary extended below zero (a steep fall) is not drawable: the pattern goes without it.
+  if (start.price > 0 && end.price > 0) out.neckline = { start, end };
   const goal = target(c.target);
   if (goal !== undefined) out.target = goal;
   return out;
@@ -76,12 +74,9 @@ export const BREAK_ATR = 0.1;
  */
 export function firstBreak(ctx: AnalysisContext, line: Line, side: 1 | -1, from: number, to: number): number {
   const { close } = ctx.cols;
-  const { atr, atrFallback } = ctx;
+  const { atr } = ctx;
   const { slope, intercept } = line;
-  for (let i = from; i <= to; i++) {
-    const a = atr[i]!;
-    if (side * (close[i]! - intercept - slope * i) > BREAK_ATR * (a > 0 ? a : atrFallback)) return i;
-  }
+  for (let i = from; i <= to; i++) if (side * (close[i]! - intercept - slope * i) > BREAK_ATR * atr[i]!) return i;
   return -1;
 }
 
@@ -94,7 +89,6 @@ export function roundPrice(price: number): number {
   const f = 10 ** decimalsFor(price);
   return Math.round(price * f) / f;
 }
-
 
 /** A measured-move target, omitted when the move would take price to zero or below. */
 export function target(price: number): number | undefined {

@@ -62,8 +62,7 @@ function flag(ctx: AnalysisContext, j: number, s: 1 | -1, out: PatternCandidate[
   const top = pivots.index[j]!;
   const peak = pivots.price[j]!;
   const against = s === 1 ? low : high;
-  const atrTop = ctx.atr[top]!;
-  const atr = atrTop > 0 ? atrTop : ctx.atrFallback;
+  const atr = ctx.atr[top]!;
   // The pole lies within the swing that ended here: too short a swing cannot hold one.
   if (s * (peak - pivots.price[j - 1]!) < MIN_POLE_ATR * atr) return;
   // Pole base: going back from the top, each extra bar must add POLE_BAR_GAIN ATRs to the pole,
@@ -95,8 +94,7 @@ function flag(ctx: AnalysisContext, j: number, s: 1 | -1, out: PatternCandidate[
     if (i - top > maxBars) return;
     if (i - top > minBars) {
       line = boundary(ctx, top + 1, i - 1, s);
-      const a = ctx.atr[i]!;
-      if (s * (close[i]! - line.intercept - line.slope * i) > BREAK_ATR * (a > 0 ? a : ctx.atrFallback)) {
+      if (s * (close[i]! - line.intercept - line.slope * i) > BREAK_ATR * ctx.atr[i]!) {
         breakIdx = i;
         break;
       }

@@ -1,5 +1,4 @@
 import type { AnalysisContext } from "../analyze";
-import { atrAt } from "../pivots";
 import type { ChartPattern } from "../types";
 import { clamp01, CONFIRMATION_WEIGHT, confirmationScore, firstBreak, followThrough, lineAt, lineThrough, ramp, type Line, type PatternCandidate } from "./common";
 
@@ -60,7 +59,7 @@ function doubleExtreme(ctx: AnalysisContext, j: number, s: 1 | -1, out: PatternC
   const p1 = pivots.price[j]!;
   const pL = pivots.price[j + 1]!;
   const p2 = pivots.price[j + 2]!;
-  const atr = atrAt(ctx.atr, i2, ctx.atrFallback);
+  const atr = ctx.atr[i2]!;
   const height = (s * (p1 + p2)) / 2 - s * pL;
   if (!(height >= 2.5 * atr) || i2 - i1 < 6) return;
   const diff = Math.abs(p1 - p2) / height;
@@ -108,7 +107,7 @@ function headAndShoulders(ctx: AnalysisContext, j: number, s: 1 | -1, out: Patte
   const neckline = lineThrough(i1, r1, i3, r2);
   const neckAtHead = lineAt(neckline, i2);
   const height = s * (head - neckAtHead);
-  const atr = atrAt(ctx.atr, i4, ctx.atrFallback);
+  const atr = ctx.atr[i4]!;
   if (!(height >= 3 * atr)) return;
   // Shoulders: below the head, above the neckline, alike; troughs: a gently sloped neckline.
   const shoulderTop = s === 1 ? Math.max(l1, l2) : Math.min(l1, l2);
