@@ -9,8 +9,7 @@
  * requests/s >= half of health's, chart action p99 < 50 ms, zero errors. Exits 1 on FAIL.
  */
 import http from "node:http";
-import net from "node:net";
-import { startApp, type AppServer } from "../tests/support/app-server";
+import { freePort, startApp, type AppServer } from "../tests/support/app-server";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS) || 32;
 const DURATION_MS = (Number(process.env.BENCH_DURATION_S) || 10) * 1000;
@@ -47,17 +46,6 @@ const TARGETS: Target[] = [
 
 function print(line: string): void {
   process.stdout.write(`${line}\n`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
 }
 
 function percentile(sorted: Float64Array, p: number): number {

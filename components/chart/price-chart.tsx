@@ -7,7 +7,7 @@ import type { VisibleRange } from "@/lib/market/values";
 import { ChartController } from "@/components/chart/chart-controller";
 import { useChartStore, useChartStoreApi } from "@/components/chart/chart-store-provider";
 import { paletteFor } from "@/components/chart/theme";
-import { usePrefersDark } from "@/components/chart/use-prefers-dark";
+import { usePrefersDark } from "@/components/theme/use-prefers-dark";
 
 const NO_DRAWINGS: DrawingMap = {};
 
@@ -16,7 +16,8 @@ export function PriceChart() {
   const api = useChartStoreApi();
   const containerRef = useRef<HTMLDivElement>(null);
   const controllerRef = useRef<ChartController | null>(null);
-  const dark = usePrefersDark();
+  // Server render: dark (the CSS follows the real preference anyway).
+  const dark = usePrefersDark(true);
   const { symbol, timeframe, data } = useChartStore(useShallow((s) => ({ symbol: s.symbol, timeframe: s.timeframe, data: s.data })));
   const drawings = useChartStore((s) => s.drawingsByChart[chartKey(s.symbol, s.timeframe)] ?? NO_DRAWINGS);
   const key = chartKey(symbol, timeframe);

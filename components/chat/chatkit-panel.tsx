@@ -5,7 +5,7 @@ import { ChatKit, useChatKit } from "@openai/chatkit-react";
 import { START_GREETING, START_PROMPTS } from "@/components/chat/start-prompts";
 import { useChatKitApi } from "@/components/chat/use-chatkit-api";
 import { useChatKitHandlers, type ChatKitActions, type ChatKitStatus } from "@/components/chat/use-chatkit-handlers";
-import { useColorScheme } from "@/components/chat/use-color-scheme";
+import { usePrefersDark } from "@/components/theme/use-prefers-dark";
 import styles from "@/components/chat/chat-panel.module.css";
 
 function statusText(status: ChatKitStatus): string {
@@ -24,7 +24,8 @@ function statusText(status: ChatKitStatus): string {
 /** OpenAI's ChatKit UI pointed at our server (or a hosted workflow), with a status line below. */
 export function ChatKitPanel({ onReady, onEarlyError }: { onReady: () => void; onEarlyError: (message: string) => void }) {
   const api = useChatKitApi();
-  const colorScheme = useColorScheme();
+  // Server render: light, corrected on hydration.
+  const colorScheme = usePrefersDark(false) ? "dark" : "light";
   const actions = useRef<ChatKitActions | null>(null);
   const { handlers, status } = useChatKitHandlers({ chatkit: actions, onReady, onEarlyError });
   const chatkit = useChatKit({

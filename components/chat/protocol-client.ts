@@ -11,7 +11,7 @@ import {
   type ThreadPage,
   type ThreadStreamEvent,
 } from "@/lib/chatkit/protocol";
-import { createSseParser } from "@/components/chat/sse-parser";
+import { createSseParser } from "@/lib/chatkit/sse-parser";
 
 /**
  * A small client of our ChatKit server (`POST /api/chatkit`, body `{type, params, metadata}`) for

@@ -13,7 +13,7 @@ const DEFAULT_TOLERANCE = 0.6;
 /** Swing points clustered: the most recent ones (older levels have faded out of the score anyway). */
 const RECENT_SWINGS = 1000;
 /** Clusters scored in full (the crossing count scans pivots); the rest cannot outrank them. */
-const MAX_SCORED = 48;
+const MAX_SCORED = 16;
 
 interface Cluster {
   from: number;

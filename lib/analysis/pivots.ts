@@ -26,7 +26,7 @@ export const FINE_PIVOT_ATR_MULTIPLE = 1.5;
  * The volatility to scale thresholds by at each bar: ATR where it exists, else (warm-up, or a
  * series shorter than the ATR period) the mean high-low range of the bars seen so far.
  */
-export function atrAt(atr: Float64Array, i: number, fallback: number): number {
+function atrAt(atr: Float64Array, i: number, fallback: number): number {
   const a = atr[i]!;
   return a > 0 ? a : fallback;
 }

@@ -581,32 +581,3 @@ export const JSON_RESPONSE_SCHEMAS = {
 export function encodeEvent(event: ThreadStreamEvent): string {
   return `data: ${JSON.stringify(event)}\n\n`;
 }
-
-/**
- * Incremental SSE reader as the ChatKit client reads the stream: feed text chunks, get the
- * `data:` payloads of complete events (multi-line data joined with `\n`, comments skipped).
- */
-export function createSseParser(): { push(chunk: string): string[]; flush(): string[] } {
-  let buffer = "";
-  const take = (final: boolean): string[] => {
-    const out: string[] = [];
-    buffer = buffer.replace(/\r\n?/g, "\n");
-    for (;;) {
-      let end = buffer.indexOf("\n\n");
-      if (end < 0) {
-        if (!final || buffer.trim() === "") break;
-        end = buffer.length;
-      }
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const data: string[] = [];
-      for (const line of block.split("\n")) {
-        if (line.startsWith("data:")) data.push(line.slice(line.startsWith("data: ") ? 6 : 5));
-      }
-      if (data.length > 0) out.push(data.join("\n"));
-      if (end >= buffer.length && final) break;
-    }
-    return out;
-  };
-  return { push: (chunk) => ((buffer += chunk), take(false)), flush: () => take(true) };
-}

@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { startApp, type AppServer } from "../support/app-server";
 import { ChatKitClient, createdThreadId } from "../support/chatkit-client";
+import { startRedis } from "../support/redis-server";
 
 /**
  * HTTP-level checks of the ChatKit server on the built app: threads outlive a restart
@@ -16,31 +15,6 @@ test.describe.configure({ mode: "serial" });
 
 const TSLA_1D = { symbol: "TSLA", timeframe: "1D" };
 const BASE_ENV = { MARKET_DATA_PROVIDER: "demo", SESSION_SECRET: "e2e-chatkit-session", RATE_LIMIT_PER_MIN: "0", OPENAI_API_KEY: "" };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
-
-async function waitForPort(port: number, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, "127.0.0.1");
-      s.once("connect", () => (s.end(), resolve(true)));
-      s.once("error", () => (s.destroy(), resolve(false)));
-    });
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`redis-server did not open port ${port}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 type ItemsPage = { data: { type: string; id: string }[] };
 
@@ -79,12 +53,10 @@ test("threads survive an app restart (same DATA_DIR / CHATKIT_DB_PATH)", async (
 });
 
 test("two app instances on one Redis see the same thread", async () => {
-  const port = await freePort();
-  const redis: ChildProcess = spawn(process.env.REDIS_SERVER_BIN || "redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  const redis = await startRedis();
   const apps: AppServer[] = [];
   try {
-    await waitForPort(port, 10_000);
-    const env = { ...BASE_ENV, REDIS_URL: `redis://127.0.0.1:${port}` };
+    const env = { ...BASE_ENV, REDIS_URL: redis.url };
     apps.push(...(await Promise.all([startApp({ port: 3242, env }), startApp({ port: 3243, env })])));
     const [a, b] = apps as [AppServer, AppServer];
     const onA = new ChatKitClient({ baseUrl: a.url, chartContext: TSLA_1D });
@@ -99,6 +71,6 @@ test("two app instances on one Redis see the same thread", async () => {
     expect(back.body.data.map((i) => i.type)).toEqual(["user_message", "assistant_message", "widget", "user_message", "assistant_message"]);
   } finally {
     await Promise.all(apps.map((x) => x.stop()));
-    redis.kill("SIGTERM");
+    await redis.stop();
   }
 });

@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { expect, test, type Frame, type Page } from "@playwright/test";
 import { startApp, type AppServer } from "../support/app-server";
+import { startRedis, type RedisServer } from "../support/redis-server";
 import { chartState, drawingItems, openChart, waitForChart } from "./fixtures";
 import { startFrameServer, type FrameServer } from "./frame-server";
 
@@ -158,32 +157,21 @@ test.describe("commands produced through MCP reach the user's page", () => {
   });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === "object" && addr ? resolve(addr.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
 test.describe("across two instances through Redis", () => {
-  let redis: ChildProcess;
+  let redis: RedisServer;
   let a: AppServer;
   let b: AppServer;
 
   test.beforeAll(async () => {
     test.setTimeout(120_000);
-    const port = await freePort();
-    redis = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-    const env = { REDIS_URL: `redis://127.0.0.1:${port}`, CHART_ACTION_SECRET: SECRET, SESSION_SECRET: "two-instance-secret", MARKET_DATA_PROVIDER: "demo" };
+    redis = await startRedis();
+    const env = { REDIS_URL: redis.url, CHART_ACTION_SECRET: SECRET, SESSION_SECRET: "two-instance-secret", MARKET_DATA_PROVIDER: "demo" };
     [a, b] = await Promise.all([startApp({ port: 3252, env }), startApp({ port: 3253, env })]);
   });
 
   test.afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
-    redis?.kill("SIGTERM");
+    await redis?.stop();
   });
 
   test("a command sent to instance B is drawn on a page served by instance A", async ({ page }) => {

@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomBytes } from "node:crypto";
-import net from "node:net";
 import { expect, test } from "@playwright/test";
 import { startApp, type AppServer } from "../support/app-server";
+import { startRedis, type RedisServer } from "../support/redis-server";
 
 /**
  * The orchestrator's HTTP surface against the running app (Playwright's request fixture, no
@@ -88,51 +87,24 @@ test.describe("chart action over HTTP", () => {
   });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
-
-async function waitForPort(port: number, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const sock = net.connect(port, "127.0.0.1");
-      sock.once("connect", () => (sock.end(), resolve(true)));
-      sock.once("error", () => (sock.destroy(), resolve(false)));
-    });
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`redis-server did not open port ${port}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 test.describe("two instances on one Redis", () => {
   const SESSION_SECRET = "two-instance-session-secret";
-  let redis: ChildProcess;
+  let redis: RedisServer;
   let a: AppServer;
   let b: AppServer;
 
   test.beforeAll(async () => {
     test.setTimeout(120_000);
-    const redisPort = await freePort();
-    redis = spawn(process.env.REDIS_SERVER_BIN || "redis-server", ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-    await waitForPort(redisPort, 10_000);
+    redis = await startRedis();
     // The same SESSION_SECRET makes a cookie mean the same user on both instances.
-    const env = { REDIS_URL: `redis://127.0.0.1:${redisPort}`, SESSION_SECRET, CHART_ACTION_SECRET: SECRET, MARKET_DATA_PROVIDER: "demo" };
+    const env = { REDIS_URL: redis.url, SESSION_SECRET, CHART_ACTION_SECRET: SECRET, MARKET_DATA_PROVIDER: "demo" };
     const base = Number(process.env.E2E_TWIN_PORT) || 3236;
     [a, b] = await Promise.all([startApp({ port: base, env }), startApp({ port: base + 1, env })]);
   });
 
   test.afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
-    redis?.kill("SIGTERM");
+    await redis?.stop();
   });
 
   test("a context published through one instance is what the webhook on the other uses", async ({ playwright }) => {

@@ -1,11 +1,24 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
+import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 export interface AppServer {
   url: string;
   stop(): Promise<void>;
+}
+
+/** A TCP port free on 127.0.0.1 right now (the OS picks it; closed again before returning). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
 }
 
 async function waitForHealth(url: string, child: ChildProcess, ms: number): Promise<void> {

@@ -1,9 +1,5 @@
-import {
-  createSseParser,
-  ThreadStreamEventSchema,
-  type ChatKitRequestInput,
-  type ThreadStreamEvent,
-} from "@/lib/chatkit/protocol";
+import { ThreadStreamEventSchema, type ChatKitRequestInput, type ThreadStreamEvent } from "@/lib/chatkit/protocol";
+import { createSseParser } from "@/lib/chatkit/sse-parser";
 
 /**
  * A small ChatKit client for tests: request bodies shaped as the ChatKit web component sends
@@ -41,7 +37,7 @@ export async function* readEvents(body: ReadableStream<Uint8Array>, validate = t
     if (done) break;
     for (const data of parser.push(decoder.decode(value, { stream: true }))) yield parse(data);
   }
-  for (const data of parser.flush()) yield parse(data);
+  parser.end();
 }
 
 export interface ChatKitClientOptions {

@@ -1,4 +1,3 @@
 module.exports = async function globalTeardown() {
-  const child = globalThis.__REDIS_CHILD__;
-  if (child && child.exitCode === null) child.kill("SIGTERM");
+  await globalThis.__REDIS_SERVER__?.stop();
 };

@@ -1,7 +1,12 @@
 import type { PatternName } from "@/lib/commands/schema";
 import type { AnalysisContext } from "../analyze";
 import type { ChartPattern } from "../types";
-import { CONFIRMATION_WEIGHT, confirmationScore, firstBreak, followThrough, lineAt, ramp, type Line, type PatternCandidate } from "./common";
+import * as common from "./common";
+import type { Line, PatternCandidate } from "./common";
+
+// Imported bindings compile to property getters in the CommonJS builds tsx and jest run:
+// bound once here, off the hot path.
+const { CONFIRMATION_WEIGHT, confirmationScore, firstBreak, followThrough, lineAt, ramp } = common;
 
 // Local copies of the swing kinds: imported bindings cost a property lookup in hot loops.
 const HIGH = 1;

@@ -1,6 +1,11 @@
 import type { AnalysisContext } from "../analyze";
 import type { ChartPattern } from "../types";
-import { BREAK_ATR, CONFIRMATION_WEIGHT, confirmationScore, followThrough, lineAt, ramp, type Line, type PatternCandidate } from "./common";
+import * as common from "./common";
+import type { Line, PatternCandidate } from "./common";
+
+// Imported bindings compile to property getters in the CommonJS builds tsx and jest run:
+// bound once here, off the hot path.
+const { BREAK_ATR, CONFIRMATION_WEIGHT, confirmationScore, followThrough, lineAt, ramp } = common;
 
 /** The pole: at least this many ATRs… */
 const MIN_POLE_ATR = 4;

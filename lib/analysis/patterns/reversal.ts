@@ -1,6 +1,11 @@
 import type { AnalysisContext } from "../analyze";
 import type { ChartPattern } from "../types";
-import { clamp01, CONFIRMATION_WEIGHT, confirmationScore, firstBreak, followThrough, lineAt, lineThrough, ramp, type Line, type PatternCandidate } from "./common";
+import * as common from "./common";
+import type { Line, PatternCandidate } from "./common";
+
+// Imported bindings compile to property getters in the CommonJS builds tsx and jest run:
+// bound once here, off the hot path.
+const { clamp01, CONFIRMATION_WEIGHT, confirmationScore, firstBreak, followThrough, lineAt, lineThrough, ramp } = common;
 
 /**
  * Reversal patterns on consecutive alternating swing points, after Lo, Mamaysky and Wang (2000),

@@ -4,7 +4,7 @@ import { bollinger, ema, macd, rsi, sma, vwap } from "@/lib/analysis/indicators"
 import type { CandleColumns } from "@/lib/analysis/types";
 import { TIMEFRAME_SECONDS } from "@/lib/market/values";
 import { optional, targetShape } from "./args";
-import { chartLabel, ensureChart, snapshotFor } from "./chart";
+import { ensureChart, snapshotFor, targetLabel } from "./chart";
 import type { IndicatorFact } from "./facts";
 import { round } from "./format";
 import type { Tool } from "./types";
@@ -83,8 +83,7 @@ export const addIndicatorTool: Tool<typeof args> = {
   name: "add_indicator",
   description: "Adds indicator lines to the chart (SMA, EMA, RSI, Bollinger Bands, MACD, VWAP) and reports their latest values.",
   args,
-  progress: (a, ctx) =>
-    `Adding ${a.indicators.map((i) => i.name.toUpperCase()).join(", ")} on ${chartLabel({ symbol: a.symbol ?? ctx.chart?.symbol ?? "the chart", timeframe: a.timeframe ?? ctx.chart?.timeframe ?? "1D" })}`,
+  progress: (a, ctx) => `Adding ${a.indicators.map((i) => i.name.toUpperCase()).join(", ")} on ${targetLabel(a, ctx)}`,
   async run(a, ctx) {
     const { chart, commands: lead } = ensureChart(ctx, a.symbol, a.timeframe);
     const snap = await snapshotFor(ctx, chart);

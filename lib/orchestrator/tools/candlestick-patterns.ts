@@ -2,7 +2,7 @@ import { z } from "zod";
 import { candlestickCommands } from "@/lib/analysis/commands";
 import { CANDLESTICK_NAMES } from "@/lib/analysis/types";
 import { optional, targetShape } from "./args";
-import { chartLabel, ensureChart, snapshotFor } from "./chart";
+import { ensureChart, snapshotFor, targetLabel } from "./chart";
 import type { CandleFact } from "./facts";
 import type { Tool } from "./types";
 
@@ -20,8 +20,7 @@ export const candlestickPatternsTool: Tool<typeof args> = {
   name: "candlestick_patterns",
   description: "Finds candlestick patterns (engulfing, hammer, doji, stars, harami, ...) in recent bars and marks them on the chart.",
   args,
-  progress: (a, ctx) =>
-    `Scanning candlestick patterns on ${chartLabel({ symbol: a.symbol ?? ctx.chart?.symbol ?? "the chart", timeframe: a.timeframe ?? ctx.chart?.timeframe ?? "1D" })}`,
+  progress: (a, ctx) => `Scanning candlestick patterns on ${targetLabel(a, ctx)}`,
   async run(a, ctx) {
     const { chart, commands: lead } = ensureChart(ctx, a.symbol, a.timeframe);
     const snap = await snapshotFor(ctx, chart);

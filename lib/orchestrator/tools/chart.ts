@@ -46,6 +46,10 @@ export async function snapshotFor(ctx: ToolContext, chart: ChartState): Promise<
   return snap;
 }
 
-export function chartLabel(chart: { symbol: string; timeframe: Timeframe }): string {
-  return `${chart.symbol} ${chart.timeframe}`;
+/**
+ * "TSLA 1D" for a tool's progress line: the call's own symbol and timeframe, else the chart on
+ * screen, the way `ensureChart` will resolve them (before it runs, so nothing is thrown here).
+ */
+export function targetLabel(target: { symbol?: string; timeframe?: Timeframe }, ctx: ToolContext): string {
+  return `${target.symbol ?? ctx.chart?.symbol ?? "the chart"} ${target.timeframe ?? ctx.chart?.timeframe ?? "1D"}`;
 }

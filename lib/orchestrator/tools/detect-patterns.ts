@@ -3,7 +3,7 @@ import { PATTERN_NAMES } from "@/lib/commands/schema";
 import { patternCommands } from "@/lib/analysis/commands";
 import type { AnswerWidgetRow } from "../types";
 import { optional, targetShape } from "./args";
-import { chartLabel, ensureChart, snapshotFor } from "./chart";
+import { ensureChart, snapshotFor, targetLabel } from "./chart";
 import type { PatternFact } from "./facts";
 import { formatPrice, humanName } from "./format";
 import type { Tool } from "./types";
@@ -23,7 +23,7 @@ export const detectPatternsTool: Tool<typeof args> = {
   args,
   progress: (a, ctx) => {
     const what = a.names?.length === 1 ? `${humanName(a.names[0]!).toLowerCase()} patterns` : "chart patterns";
-    return `Detecting ${what} on ${chartLabel({ symbol: a.symbol ?? ctx.chart?.symbol ?? "the chart", timeframe: a.timeframe ?? ctx.chart?.timeframe ?? "1D" })}`;
+    return `Detecting ${what} on ${targetLabel(a, ctx)}`;
   },
   async run(a, ctx) {
     const { chart, commands: lead } = ensureChart(ctx, a.symbol, a.timeframe);

@@ -1,5 +1,5 @@
 import type { ClearScope, Direction, IndicatorName, PatternName } from "@/lib/commands/schema";
-import type { CandlestickName, PatternStatus, TrendSummary } from "@/lib/analysis/types";
+import type { CandlestickName, ChartPattern, TrendSummary } from "@/lib/analysis/types";
 import type { DrawingSummary } from "@/lib/context-store/types";
 import type { Timeframe, VisibleRange } from "@/lib/market/values";
 
@@ -23,15 +23,9 @@ export interface LevelFact {
   distance_pct: number;
 }
 
-export interface PatternFact {
+/** A detected pattern as the analysis reports it, without its points, under its drawing's id. */
+export interface PatternFact extends Pick<ChartPattern, "name" | "direction" | "confidence" | "status" | "start_time" | "end_time" | "target"> {
   id: string;
-  name: PatternName;
-  direction: Direction;
-  confidence: number;
-  status: PatternStatus;
-  start_time: number;
-  end_time: number;
-  target?: number;
 }
 
 export interface CandleFact {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { fibonacciCommand } from "@/lib/analysis/commands";
 import { targetShape } from "./args";
-import { chartLabel, ensureChart, snapshotFor } from "./chart";
+import { ensureChart, snapshotFor, targetLabel } from "./chart";
 import type { Tool } from "./types";
 
 const args = z.object(targetShape());
@@ -10,7 +10,7 @@ export const fibonacciTool: Tool<typeof args> = {
   name: "fibonacci",
   description: "Draws a Fibonacci retracement over the latest major swing and lists its levels.",
   args,
-  progress: (a, ctx) => `Measuring the Fibonacci retracement on ${chartLabel({ symbol: a.symbol ?? ctx.chart?.symbol ?? "the chart", timeframe: a.timeframe ?? ctx.chart?.timeframe ?? "1D" })}`,
+  progress: (a, ctx) => `Measuring the Fibonacci retracement on ${targetLabel(a, ctx)}`,
   async run(a, ctx) {
     const { chart, commands: lead } = ensureChart(ctx, a.symbol, a.timeframe);
     const snap = await snapshotFor(ctx, chart);

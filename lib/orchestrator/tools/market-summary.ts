@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getQuote } from "@/lib/market/service";
 import { targetShape } from "./args";
-import { chartLabel, ensureChart, snapshotFor } from "./chart";
+import { ensureChart, snapshotFor, targetLabel } from "./chart";
 import { round } from "./format";
 import type { Tool } from "./types";
 
@@ -11,7 +11,7 @@ export const marketSummaryTool: Tool<typeof args> = {
   name: "market_summary",
   description: "Last price, change on the day, change and range over the bars on the chart, and the trend direction and strength.",
   args,
-  progress: (a, ctx) => `Summarising ${chartLabel({ symbol: a.symbol ?? ctx.chart?.symbol ?? "the chart", timeframe: a.timeframe ?? ctx.chart?.timeframe ?? "1D" })}`,
+  progress: (a, ctx) => `Summarising ${targetLabel(a, ctx)}`,
   async run(a, ctx) {
     const { chart, commands: lead } = ensureChart(ctx, a.symbol, a.timeframe);
     const snap = await snapshotFor(ctx, chart);

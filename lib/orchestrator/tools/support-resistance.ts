@@ -3,7 +3,7 @@ import { levelCommands } from "@/lib/analysis/commands";
 import type { Level } from "@/lib/analysis/types";
 import type { AnswerWidgetRow } from "../types";
 import { optional, targetShape } from "./args";
-import { chartLabel, ensureChart, snapshotFor } from "./chart";
+import { ensureChart, snapshotFor, targetLabel } from "./chart";
 import type { LevelFact } from "./facts";
 import { formatPrice, formatTime, plural, round } from "./format";
 import type { Tool } from "./types";
@@ -23,7 +23,7 @@ export const supportResistanceTool: Tool<typeof args> = {
   args,
   progress: (a, ctx) => {
     const what = a.role === "support" ? "support" : a.role === "resistance" ? "resistance" : "support and resistance";
-    return `Finding ${what} on ${chartLabel({ symbol: a.symbol ?? ctx.chart?.symbol ?? "the chart", timeframe: a.timeframe ?? ctx.chart?.timeframe ?? "1D" })}`;
+    return `Finding ${what} on ${targetLabel(a, ctx)}`;
   },
   async run(a, ctx) {
     const { chart, commands: lead } = ensureChart(ctx, a.symbol, a.timeframe);

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { trendlineCommands } from "@/lib/analysis/commands";
 import type { Trendline } from "@/lib/analysis/types";
 import { targetShape } from "./args";
-import { chartLabel, ensureChart, snapshotFor } from "./chart";
+import { ensureChart, snapshotFor, targetLabel } from "./chart";
 import { round } from "./format";
 import type { Tool } from "./types";
 
@@ -19,7 +19,7 @@ export const trendlinesTool: Tool<typeof args> = {
   name: "trendlines",
   description: "Finds rising/falling trendlines (and a channel when support and resistance run parallel) through at least three swing points, and draws them.",
   args,
-  progress: (a, ctx) => `Drawing trendlines on ${chartLabel({ symbol: a.symbol ?? ctx.chart?.symbol ?? "the chart", timeframe: a.timeframe ?? ctx.chart?.timeframe ?? "1D" })}`,
+  progress: (a, ctx) => `Drawing trendlines on ${targetLabel(a, ctx)}`,
   async run(a, ctx) {
     const { chart, commands: lead } = ensureChart(ctx, a.symbol, a.timeframe);
     const snap = await snapshotFor(ctx, chart);

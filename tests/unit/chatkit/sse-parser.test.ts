@@ -1,4 +1,4 @@
-import { createSseParser } from "@/components/chat/sse-parser";
+import { createSseParser } from "@/lib/chatkit/sse-parser";
 import { createRng } from "../../support/generators/rng";
 
 function parseAll(chunks: string[]): string[] {

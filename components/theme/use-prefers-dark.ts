@@ -10,11 +10,14 @@ function subscribe(onChange: () => void): () => void {
   return () => media.removeEventListener("change", onChange);
 }
 
-/** The system theme, live; the server renders dark (the CSS follows the real preference anyway). */
-export function usePrefersDark(): boolean {
+/**
+ * The system theme, kept current when it changes. The server cannot know it, so it renders
+ * `serverDefault` and the client corrects it on hydration.
+ */
+export function usePrefersDark(serverDefault: boolean): boolean {
   return useSyncExternalStore(
     subscribe,
     () => window.matchMedia(QUERY).matches,
-    () => true,
+    () => serverDefault,
   );
 }
