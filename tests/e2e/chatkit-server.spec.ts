@@ -4,7 +4,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { startApp, type AppServer } from "../support/app-server";
 import { ChatKitClient, createdThreadId } from "../support/chatkit-client";
-import { startRedis } from "../support/redis-server";
+import { startAppsOnRedis } from "../support/redis-server";
 
 /**
  * HTTP-level checks of the ChatKit server on the built app: threads outlive a restart
@@ -53,12 +53,9 @@ test("threads survive an app restart (same DATA_DIR / CHATKIT_DB_PATH)", async (
 });
 
 test("two app instances on one Redis see the same thread", async () => {
-  const redis = await startRedis();
-  const apps: AppServer[] = [];
+  const cluster = await startAppsOnRedis({ ports: [3242, 3243], env: BASE_ENV });
   try {
-    const env = { ...BASE_ENV, REDIS_URL: redis.url };
-    apps.push(...(await Promise.all([startApp({ port: 3242, env }), startApp({ port: 3243, env })])));
-    const [a, b] = apps as [AppServer, AppServer];
+    const [a, b] = cluster.apps as [AppServer, AppServer];
     const onA = new ChatKitClient({ baseUrl: a.url, chartContext: TSLA_1D });
     const threadId = createdThreadId((await onA.createThread("draw support and resistance")).events);
     const onB = new ChatKitClient({ baseUrl: b.url, sid: onA.sid!, chartContext: TSLA_1D });
@@ -70,7 +67,6 @@ test("two app instances on one Redis see the same thread", async () => {
     const back = await onA.json<ItemsPage>({ type: "items.list", params: { thread_id: threadId, order: "asc" } });
     expect(back.body.data.map((i) => i.type)).toEqual(["user_message", "assistant_message", "widget", "user_message", "assistant_message"]);
   } finally {
-    await Promise.all(apps.map((x) => x.stop()));
-    await redis.stop();
+    await cluster.stop();
   }
 });

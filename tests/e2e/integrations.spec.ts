@@ -1,8 +1,8 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { expect, test, type Frame, type Page } from "@playwright/test";
-import { startApp, type AppServer } from "../support/app-server";
-import { startRedis, type RedisServer } from "../support/redis-server";
+import type { AppServer } from "../support/app-server";
+import { startAppsOnRedis, type AppsOnRedis } from "../support/redis-server";
 import { chartState, drawingItems, openChart, waitForChart } from "./fixtures";
 import { startFrameServer, type FrameServer } from "./frame-server";
 
@@ -158,20 +158,19 @@ test.describe("commands produced through MCP reach the user's page", () => {
 });
 
 test.describe("across two instances through Redis", () => {
-  let redis: RedisServer;
+  let cluster: AppsOnRedis | undefined;
   let a: AppServer;
   let b: AppServer;
 
   test.beforeAll(async () => {
     test.setTimeout(120_000);
-    redis = await startRedis();
-    const env = { REDIS_URL: redis.url, CHART_ACTION_SECRET: SECRET, SESSION_SECRET: "two-instance-secret", MARKET_DATA_PROVIDER: "demo" };
-    [a, b] = await Promise.all([startApp({ port: 3252, env }), startApp({ port: 3253, env })]);
+    const env = { CHART_ACTION_SECRET: SECRET, SESSION_SECRET: "two-instance-secret", MARKET_DATA_PROVIDER: "demo" };
+    cluster = await startAppsOnRedis({ ports: [3252, 3253], env });
+    [a, b] = cluster.apps as [AppServer, AppServer];
   });
 
   test.afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await redis?.stop();
+    await cluster?.stop();
   });
 
   test("a command sent to instance B is drawn on a page served by instance A", async ({ page }) => {

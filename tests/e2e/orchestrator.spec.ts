@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { startApp, type AppServer } from "../support/app-server";
-import { startRedis, type RedisServer } from "../support/redis-server";
+import type { AppServer } from "../support/app-server";
+import { startAppsOnRedis, type AppsOnRedis } from "../support/redis-server";
 
 /**
  * The orchestrator's HTTP surface against the running app (Playwright's request fixture, no
@@ -89,22 +89,21 @@ test.describe("chart action over HTTP", () => {
 
 test.describe("two instances on one Redis", () => {
   const SESSION_SECRET = "two-instance-session-secret";
-  let redis: RedisServer;
+  let cluster: AppsOnRedis | undefined;
   let a: AppServer;
   let b: AppServer;
 
   test.beforeAll(async () => {
     test.setTimeout(120_000);
-    redis = await startRedis();
     // The same SESSION_SECRET makes a cookie mean the same user on both instances.
-    const env = { REDIS_URL: redis.url, SESSION_SECRET, CHART_ACTION_SECRET: SECRET, MARKET_DATA_PROVIDER: "demo" };
+    const env = { SESSION_SECRET, CHART_ACTION_SECRET: SECRET, MARKET_DATA_PROVIDER: "demo" };
     const base = Number(process.env.E2E_TWIN_PORT) || 3236;
-    [a, b] = await Promise.all([startApp({ port: base, env }), startApp({ port: base + 1, env })]);
+    cluster = await startAppsOnRedis({ ports: [base, base + 1], env });
+    [a, b] = cluster.apps as [AppServer, AppServer];
   });
 
   test.afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await redis?.stop();
+    await cluster?.stop();
   });
 
   test("a context published through one instance is what the webhook on the other uses", async ({ playwright }) => {

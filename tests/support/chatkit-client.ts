@@ -1,4 +1,4 @@
-import { ThreadStreamEventSchema, type ChatKitRequestInput, type ThreadStreamEvent } from "@/lib/chatkit/protocol";
+import { ThreadStreamEventSchema, type ChatKitRequestInput, type ThreadItem, type ThreadStreamEvent } from "@/lib/chatkit/protocol";
 import { createSseParser } from "@/lib/chatkit/sse-parser";
 
 /**
@@ -115,6 +115,12 @@ export function createdThreadId(events: readonly ThreadStreamEvent[]): string {
   const ev = events.find((e) => e.type === "thread.created");
   if (!ev || ev.type !== "thread.created") throw new Error(`no thread.created in ${events.map((e) => e.type).join(", ")}`);
   return ev.thread.id;
+}
+
+/** The first item of `type` a `thread.item.done` event carried (throws when there is none). */
+export function doneItem<T extends ThreadItem["type"]>(events: readonly ThreadStreamEvent[], type: T): Extract<ThreadItem, { type: T }> {
+  for (const e of events) if (e.type === "thread.item.done" && e.item.type === type) return e.item as Extract<ThreadItem, { type: T }>;
+  throw new Error(`no ${type} item done in ${events.map((e) => e.type).join(", ")}`);
 }
 
 /** The assistant text as a client assembles it from deltas, replaced by `content_part.done`. */

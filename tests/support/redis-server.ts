@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import net from "node:net";
-import { freePort } from "./app-server";
+import { freePort, startApp, type AppServer } from "./app-server";
 
 export interface RedisServer {
   url: string;
@@ -46,4 +46,30 @@ export async function startRedis(): Promise<RedisServer> {
         child.kill("SIGTERM");
       }),
   };
+}
+
+export interface AppsOnRedis {
+  apps: AppServer[];
+  stop(): Promise<void>;
+}
+
+/**
+ * One throwaway Redis and an app instance per port sharing it (`REDIS_URL` added to `env`), for
+ * the multi-instance checks; whatever started is stopped again if the rest fails to start.
+ */
+export async function startAppsOnRedis(opts: { ports: readonly number[]; env: Record<string, string> }): Promise<AppsOnRedis> {
+  const redis = await startRedis();
+  const env = { ...opts.env, REDIS_URL: redis.url };
+  const started = await Promise.allSettled(opts.ports.map((port) => startApp({ port, env })));
+  const apps = started.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+  const stop = async () => {
+    await Promise.all(apps.map((app) => app.stop()));
+    await redis.stop();
+  };
+  const failed = started.find((r) => r.status === "rejected");
+  if (failed) {
+    await stop();
+    throw failed.reason;
+  }
+  return { apps, stop };
 }

@@ -10,7 +10,7 @@ import { createChartResponder } from "@/lib/chatkit/responder";
 import { process as processRequest, type ProcessContext } from "@/lib/chatkit/server";
 import { MemoryThreadStore } from "@/lib/chatkit/store/memory";
 import { isAppError } from "@/lib/http/errors";
-import { assistantText, createdThreadId, userInput } from "@/tests/support/chatkit-client";
+import { assistantText, createdThreadId, doneItem, userInput } from "@/tests/support/chatkit-client";
 import { SCRIPT_COMMANDS, scriptedAgent, type ScriptOptions } from "./scripted-agent.mock";
 
 process.env.LOG_SILENT = "1";
@@ -161,14 +161,14 @@ describe("ChatKit server: follow-ups, retry, actions", () => {
     const t = setup();
     const first = await t.stream(create("draw support and resistance"));
     const threadId = createdThreadId(first);
-    const userItem = first.find((e) => e.type === "thread.item.done" && e.item.type === "user_message") as { item: ThreadItem };
+    const userItem = doneItem(first, "user_message");
     const before = (await t.json({ type: "items.list", params: { thread_id: threadId, order: "asc" } })).data as ThreadItem[];
-    const events = await t.stream({ type: "threads.retry_after_item", params: { thread_id: threadId, item_id: userItem.item.id } });
+    const events = await t.stream({ type: "threads.retry_after_item", params: { thread_id: threadId, item_id: userItem.id } });
     expect(types(events)[0]).toBe("stream_options");
     expect(events.some((e) => e.type === "thread.item.done" && e.item.type === "assistant_message")).toBe(true);
     const after = (await t.json({ type: "items.list", params: { thread_id: threadId, order: "asc" } })).data as ThreadItem[];
     expect(after.map((i) => i.type)).toEqual(["user_message", "assistant_message", "widget"]);
-    expect(after[0]!.id).toBe(userItem.item.id);
+    expect(after[0]!.id).toBe(userItem.id);
     expect(after[1]!.id).not.toBe(before[1]!.id);
     const refused = await t.refused({ type: "threads.retry_after_item", params: { thread_id: threadId, item_id: after[1]!.id } });
     expect(refused.status).toBe(400);
@@ -178,10 +178,10 @@ describe("ChatKit server: follow-ups, retry, actions", () => {
     const t = setup();
     const first = await t.stream(create("draw support and resistance"));
     const threadId = createdThreadId(first);
-    const widget = first.find((e) => e.type === "thread.item.done" && e.item.type === "widget") as { item: WidgetItem };
+    const widget = doneItem(first, "widget");
     const events = await t.stream({
       type: "threads.custom_action",
-      params: { thread_id: threadId, item_id: widget.item.id, action: { type: "chart.analyze", payload: { tool: "support_resistance", timeframe: "1h", symbol: "TSLA" } } },
+      params: { thread_id: threadId, item_id: widget.id, action: { type: "chart.analyze", payload: { tool: "support_resistance", timeframe: "1h", symbol: "TSLA" } } },
     });
     const effects = events.filter((e) => e.type === "client_effect").map((e) => (e as unknown as { data: { commands: unknown[] } }).data.commands);
     // The page switches to 1h first, then the drawings come.
@@ -197,10 +197,10 @@ describe("ChatKit server: follow-ups, retry, actions", () => {
     const t = setup();
     const first = await t.stream(create("draw support and resistance"));
     const threadId = createdThreadId(first);
-    const widget = first.find((e) => e.type === "thread.item.done" && e.item.type === "widget") as { item: WidgetItem };
+    const widget = doneItem(first, "widget");
     const events = await t.stream({
       type: "threads.custom_action",
-      params: { thread_id: threadId, item_id: widget.item.id, action: { type: "chart.remove_drawing", payload: { id: "sr-s-212.40" } } },
+      params: { thread_id: threadId, item_id: widget.id, action: { type: "chart.remove_drawing", payload: { id: "sr-s-212.40" } } },
     });
     expect(types(events)).toEqual(["stream_options", "thread.item.replaced"]);
     const stored = (await t.json({ type: "items.list", params: { thread_id: threadId } })).data as ThreadItem[];
@@ -213,15 +213,15 @@ describe("ChatKit server: follow-ups, retry, actions", () => {
     const t = setup();
     const first = await t.stream(create("draw support and resistance"));
     const threadId = createdThreadId(first);
-    const widget = first.find((e) => e.type === "thread.item.done" && e.item.type === "widget") as { item: WidgetItem };
+    const widget = doneItem(first, "widget");
     const res = await t.json({
       type: "threads.sync_custom_action",
-      params: { thread_id: threadId, item_id: widget.item.id, action: { type: "chart.remove_drawing", payload: { id: "sr-r-251.90" } } },
+      params: { thread_id: threadId, item_id: widget.id, action: { type: "chart.remove_drawing", payload: { id: "sr-r-251.90" } } },
     });
     expect(JSON.stringify(res.updated_item)).not.toContain("Resistance 251.90");
     const analyze = await t.refused({
       type: "threads.sync_custom_action",
-      params: { thread_id: threadId, item_id: widget.item.id, action: { type: "chart.analyze", payload: { tool: "fibonacci", timeframe: "1W" } } },
+      params: { thread_id: threadId, item_id: widget.id, action: { type: "chart.analyze", payload: { tool: "fibonacci", timeframe: "1W" } } },
     });
     expect(analyze.message).toMatch(/threads.custom_action/);
   });
@@ -230,12 +230,12 @@ describe("ChatKit server: follow-ups, retry, actions", () => {
     const t = setup();
     const first = await t.stream(create("draw support and resistance"));
     const threadId = createdThreadId(first);
-    const userItem = first.find((e) => e.type === "thread.item.done" && e.item.type === "user_message") as { item: ThreadItem };
+    const userItem = doneItem(first, "user_message");
     const unknown = await t.refused({ type: "threads.custom_action", params: { thread_id: threadId, action: { type: "launch.rocket" } } });
     expect([unknown.status, unknown.message]).toEqual([400, expect.stringContaining("params.action.type")]);
     const badPayload = await t.refused({ type: "threads.custom_action", params: { thread_id: threadId, action: { type: "chart.analyze", payload: { tool: "x", timeframe: "1h" } } } });
     expect(badPayload.message).toMatch(/^params\.action\.payload\.tool/);
-    const sender = await t.refused({ type: "threads.custom_action", params: { thread_id: threadId, item_id: userItem.item.id, action: { type: "chart.remove_drawing", payload: { id: "a" } } } });
+    const sender = await t.refused({ type: "threads.custom_action", params: { thread_id: threadId, item_id: userItem.id, action: { type: "chart.remove_drawing", payload: { id: "a" } } } });
     expect(sender.message).toMatch(/widget/);
   });
 
