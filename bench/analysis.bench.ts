@@ -2,8 +2,9 @@
  * Analysis engine benchmark (`npm run bench`): each indicator against `technicalindicators` on
  * 1,000,000 seeded candles in one process, then the whole analysis (`analyze`, every tool,
  * candlesticks included) at 5k to 1M candles. Prints a table, the same figures as JSON lines,
- * and PASS/FAIL per goal (judged on CPU time, see ./timing.ts). A report: exits 0 whatever the
- * result, unless run with `--strict`.
+ * and PASS/FAIL per goal. Speedups are judged on CPU time (both libraries in one process suffer
+ * the same neighbours); the analysis time goals on the median wall time of many runs, what a
+ * caller waits (see ./timing.ts). A report: exits 0 whatever the result, unless run with `--strict`.
  */
 import { loadavg } from "node:os";
 import * as ti from "technicalindicators";
@@ -18,8 +19,8 @@ import { fmt, measure, table, type Timing } from "./timing";
 const N = 1_000_000;
 const SEED = 20_240_611;
 const SIZES = [5_000, 10_000, 100_000, 1_000_000] as const;
-const OURS = { warmup: 5, runs: 15 };
-const THEIRS = { warmup: 1, runs: 3 };
+const OURS = { warmup: 10, runs: 31 };
+const THEIRS = { warmup: 1, runs: 5 };
 const GOAL_SPEEDUP = 20;
 const GOAL_1M_MS = 500;
 const GOAL_5K_MS = 2;
@@ -81,7 +82,7 @@ const jsonLines: string[] = [];
 
 write(`analysis bench: node ${process.version}, ${N.toLocaleString("en-US")} seeded candles, load average ${loadavg()[0]!.toFixed(2)}`);
 write(`ours: median of ${OURS.runs} after ${OURS.warmup} warm-up runs; technicalindicators: median of ${THEIRS.runs} after ${THEIRS.warmup}`);
-write("times: median process CPU ms (what goals are judged on; wall time on a shared machine also counts its neighbours), wall ms in brackets\n");
+write("times: median process CPU ms (all threads, GC helpers included), median wall ms in brackets; speedups judged on CPU, analysis time goals on wall\n");
 
 const indicatorRows: string[][] = [];
 for (const c of CASES) {
@@ -99,12 +100,14 @@ write(table(["indicator (1M candles)", "ours ms", "technicalindicators ms", "spe
 
 const analysisRows: string[][] = [];
 const analyzeMs = new Map<number, number>();
+const analyzeWallMs = new Map<number, number>();
 for (const n of SIZES) {
   const slice = sliceColumns(cols, N - n, N);
-  const runs = n <= 10_000 ? { warmup: 50, runs: 201 } : n <= 100_000 ? { warmup: 5, runs: 21 } : { warmup: 2, runs: 7 };
+  const runs = n <= 10_000 ? { warmup: 200, runs: 401, backToBack: true } : n <= 100_000 ? { warmup: 5, runs: 31 } : { warmup: 2, runs: 9 };
   const whole = measure(() => analyze(slice), runs);
   const candles = measure(() => detectCandlesticks(slice), runs);
   analyzeMs.set(n, whole.cpu);
+  analyzeWallMs.set(n, whole.wall);
   analysisRows.push([n.toLocaleString("en-US"), both(whole), (whole.cpu / (n / 1000)).toFixed(4), both(candles)]);
   jsonLines.push(JSON.stringify({ bench: "analyze", n, ms: round(whole.cpu), ms_per_1k: round(whole.cpu / (n / 1000)), wall_ms: round(whole.wall) }));
   jsonLines.push(JSON.stringify({ bench: "candlesticks", n, ms: round(candles.cpu), ms_per_1k: round(candles.cpu / (n / 1000)), wall_ms: round(candles.wall) }));
@@ -131,11 +134,18 @@ for (const tool of ANALYSIS_TOOLS) {
 write("");
 write(table(["tool alone", "100k ms", "1M ms", "growth"], toolRows));
 
-const t5k = analyzeMs.get(5_000)!;
+const w5k = analyzeWallMs.get(5_000)!;
+const w1m = analyzeWallMs.get(1_000_000)!;
 const t100k = analyzeMs.get(100_000)!;
 const t1m = analyzeMs.get(1_000_000)!;
-goals.push({ goal: `whole analysis of 1M candles < ${GOAL_1M_MS} ms (${fmt(t1m)} ms)`, pass: t1m < GOAL_1M_MS });
-goals.push({ goal: `whole analysis of 5k candles < ${GOAL_5K_MS} ms (${fmt(t5k)} ms)`, pass: t5k < GOAL_5K_MS });
+goals.push({
+  goal: `whole analysis of 1M candles < ${GOAL_1M_MS} ms wall (${fmt(w1m)} ms wall, ${fmt(t1m)} ms cpu)`,
+  pass: w1m < GOAL_1M_MS,
+});
+goals.push({
+  goal: `whole analysis of 5k candles < ${GOAL_5K_MS} ms wall (${fmt(w5k)} ms wall, ${fmt(analyzeMs.get(5_000)!)} ms cpu)`,
+  pass: w5k < GOAL_5K_MS,
+});
 const nLogN = 10 * (Math.log(1_000_000) / Math.log(100_000));
 const growth = t1m / t100k;
 goals.push({

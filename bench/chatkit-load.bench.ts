@@ -1,17 +1,15 @@
 /**
- * ChatKit server load (`npm run bench:load`, after bench/load.bench.ts): 50 concurrent streaming
+ * (b) ChatKit server load (`npm run bench:load` runs it through bench/run-load.ts, or alone with
+ * `npx tsx bench/chatkit-load.bench.ts [--strict]`): 50 concurrent streaming
  * conversations (`threads.create` with a chart question and the `x-chart-context` header) on
  * loopback against the built app, rules engine. Reports errors, time to the first event and to
  * the end of the stream (p50/p95/p99/max over several rounds), a table, JSON lines and PASS/FAIL.
- * Starts `next start` itself (port 3244, set NEXT_DIST_DIR for another build) unless BENCH_URL
+ * Starts the built app itself on a free port (NEXT_DIST_DIR picks the build) unless BENCH_URL
  * is set. Events are parsed but not schema-checked here (the tests do that), so the client's CPU
  * is not billed to the server. A report: exits 0 whatever the result, unless run with `--strict`.
  */
-import { mkdtempSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
-import path from "node:path";
-import { startApp, type AppServer } from "@/tests/support/app-server";
 import { ChatKitClient } from "@/tests/support/chatkit-client";
+import { benchTarget, loadAverage, type BenchOutcome } from "./load.bench";
 import { fmt, table } from "./timing";
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
@@ -26,7 +24,6 @@ const CONTEXTS = [
   { symbol: "NVDA", timeframe: "4h" },
   { symbol: "MSFT", timeframe: "1W" },
 ];
-const strict = process.argv.includes("--strict");
 const write = (line: string) => process.stdout.write(line + "\n");
 
 interface Sample {
@@ -53,55 +50,57 @@ function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function main(): Promise<void> {
-  let app: AppServer | null = null;
-  let baseUrl = process.env.BENCH_URL;
-  if (!baseUrl) {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "chatkit-bench-"));
-    app = await startApp({
-      port: Number(process.env.BENCH_PORT ?? 3244),
-      env: { MARKET_DATA_PROVIDER: "demo", OPENAI_API_KEY: "", REDIS_URL: "", RATE_LIMIT_PER_MIN: "0", DATA_DIR: dataDir, CHATKIT_DB_PATH: path.join(dataDir, "chatkit.db") },
-    });
-    baseUrl = app.url;
+/** Runs (b) against a running app and prints its table and JSON lines. */
+export async function runChatKitLoadBench(baseUrl: string): Promise<BenchOutcome> {
+  const loadBefore = loadAverage();
+  for (let i = 0; i < WARMUP; i++) await conversation(baseUrl, i);
+  const samples: Sample[] = [];
+  const started = performance.now();
+  for (let round = 0; round < ROUNDS; round++) {
+    samples.push(...(await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => conversation(baseUrl, round * CONCURRENCY + i)))));
   }
+  const wallMs = performance.now() - started;
+  const ok = samples.filter((s) => s.ok);
+  const first = ok.map((s) => s.firstMs).sort((a, b) => a - b);
+  const total = ok.map((s) => s.totalMs).sort((a, b) => a - b);
+  const errors = samples.length - ok.length;
+  const row = (name: string, xs: number[]) => [name, fmt(pct(xs, 50)), fmt(pct(xs, 95)), fmt(pct(xs, 99)), fmt(xs[xs.length - 1] ?? NaN)];
+
+  const loadAfter = loadAverage();
+  write(`\n(b) ChatKit load: ${CONCURRENCY} concurrent streaming conversations x ${ROUNDS} rounds after ${WARMUP} warm-up conversations, ${baseUrl} (rules engine, demo data)`);
+  write(`    load average (1m 5m 15m): ${loadBefore} before, ${loadAfter} after\n`);
+  write(table(["ms", "p50", "p95", "p99", "max"], [row("first event", first), row("whole stream", total)]));
+  write("");
+  write(`conversations ${samples.length}, errors ${errors}, events per stream ${ok.length ? Math.round(ok.reduce((a, s) => a + s.events, 0) / ok.length) : 0}, ${(samples.length / (wallMs / 1000)).toFixed(0)} conversations/s`);
+  if (errors) write(`first error: ${samples.find((s) => !s.ok)?.error}`);
+
+  const goals = [
+    { name: "(b) no errors", pass: errors === 0, value: `${errors} of ${samples.length}` },
+    { name: `(b) first event p99 < ${GOAL_FIRST_P99_MS} ms`, pass: pct(first, 99) < GOAL_FIRST_P99_MS, value: `${fmt(pct(first, 99))} ms` },
+    { name: `(b) whole stream p99 < ${GOAL_TOTAL_P99_MS} ms`, pass: pct(total, 99) < GOAL_TOTAL_P99_MS, value: `${fmt(pct(total, 99))} ms` },
+  ];
+  write("");
+  const r2 = (x: number) => Math.round(x * 100) / 100;
+  write(JSON.stringify({ bench: "chatkit_load", concurrency: CONCURRENCY, rounds: ROUNDS, conversations: samples.length, errors, load_avg_before: loadBefore, load_avg_after: loadAfter }));
+  write(JSON.stringify({ bench: "chatkit_first_event", p50: r2(pct(first, 50)), p95: r2(pct(first, 95)), p99: r2(pct(first, 99)), max: r2(first[first.length - 1] ?? NaN) }));
+  write(JSON.stringify({ bench: "chatkit_whole_stream", p50: r2(pct(total, 50)), p95: r2(pct(total, 95)), p99: r2(pct(total, 99)), max: r2(total[total.length - 1] ?? NaN) }));
+  for (const g of goals) write(`${g.pass ? "PASS" : "FAIL"}  ${g.name}: ${g.value}`);
+  return { bench: "chatkit_load", checks: goals };
+}
+
+async function main(): Promise<void> {
+  const { url, app } = await benchTarget();
   try {
-    for (let i = 0; i < WARMUP; i++) await conversation(baseUrl, i);
-    const samples: Sample[] = [];
-    const started = performance.now();
-    for (let round = 0; round < ROUNDS; round++) {
-      samples.push(...(await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => conversation(baseUrl!, round * CONCURRENCY + i)))));
-    }
-    const wallMs = performance.now() - started;
-    const ok = samples.filter((s) => s.ok);
-    const first = ok.map((s) => s.firstMs).sort((a, b) => a - b);
-    const total = ok.map((s) => s.totalMs).sort((a, b) => a - b);
-    const errors = samples.length - ok.length;
-    const row = (name: string, xs: number[]) => [name, fmt(pct(xs, 50)), fmt(pct(xs, 95)), fmt(pct(xs, 99)), fmt(xs[xs.length - 1] ?? NaN)];
-
-    write(`ChatKit load: ${CONCURRENCY} concurrent streaming conversations x ${ROUNDS} rounds on ${baseUrl} (rules engine, demo data), load average ${loadavg()[0]!.toFixed(2)}`);
-    write("");
-    write(table(["ms", "p50", "p95", "p99", "max"], [row("first event", first), row("whole stream", total)]));
-    write("");
-    write(`conversations ${samples.length}, errors ${errors}, events per stream ${ok.length ? Math.round(ok.reduce((a, s) => a + s.events, 0) / ok.length) : 0}, ${(samples.length / (wallMs / 1000)).toFixed(0)} conversations/s`);
-    if (errors) write(`first error: ${samples.find((s) => !s.ok)?.error}`);
-
-    const goals = [
-      { goal: `no errors (${errors} of ${samples.length})`, pass: errors === 0 },
-      { goal: `first event p99 < ${GOAL_FIRST_P99_MS} ms (${fmt(pct(first, 99))} ms)`, pass: pct(first, 99) < GOAL_FIRST_P99_MS },
-      { goal: `whole stream p99 < ${GOAL_TOTAL_P99_MS} ms (${fmt(pct(total, 99))} ms)`, pass: pct(total, 99) < GOAL_TOTAL_P99_MS },
-    ];
-    write("");
-    for (const g of goals) write(`${g.pass ? "PASS" : "FAIL"}  ${g.goal}`);
-    write("");
-    const r2 = (x: number) => Math.round(x * 100) / 100;
-    write(JSON.stringify({ bench: "chatkit_load", concurrency: CONCURRENCY, rounds: ROUNDS, conversations: samples.length, errors }));
-    write(JSON.stringify({ bench: "chatkit_first_event", p50: r2(pct(first, 50)), p95: r2(pct(first, 95)), p99: r2(pct(first, 99)), max: r2(first[first.length - 1] ?? NaN) }));
-    write(JSON.stringify({ bench: "chatkit_whole_stream", p50: r2(pct(total, 50)), p95: r2(pct(total, 95)), p99: r2(pct(total, 99)), max: r2(total[total.length - 1] ?? NaN) }));
-    for (const g of goals) write(JSON.stringify(g));
-    if (strict && goals.some((g) => !g.pass)) process.exitCode = 1;
+    const { checks } = await runChatKitLoadBench(url);
+    if (process.argv.includes("--strict") && checks.some((c) => !c.pass)) process.exitCode = 1;
   } finally {
     await app?.stop();
   }
 }
 
-void main();
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}

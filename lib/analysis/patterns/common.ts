@@ -103,6 +103,12 @@ export function target(price: number): number | undefined {
 export const calibrated = (score: number): number => Math.pow(clamp01(score), CALIBRATION_EXPONENT);
 const CALIBRATION_EXPONENT = 1.25;
 
+/**
+ * The detectors' score that calibrates to `confidence`, less a hair for rounding: detectors prune
+ * against it, so no candidate that could still be reported is skipped.
+ */
+export const scoreFloor = (confidence: number): number => (confidence > 0 ? Math.pow(confidence, 1 / CALIBRATION_EXPONENT) - 1e-9 : confidence);
+
 export const roundConfidence = (c: number): number => Math.round(clamp01(c) * 100) / 100;
 
 /**

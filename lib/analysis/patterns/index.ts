@@ -1,7 +1,7 @@
 import type { AnalysisContext } from "../analyze";
 import type { ChartPattern } from "../types";
 import { boundaryPatterns } from "./boundaries";
-import type { PatternCandidate } from "./common";
+import { scoreFloor, type PatternCandidate } from "./common";
 import { flagPatterns } from "./flags";
 import { reversalPatterns } from "./reversal";
 import { selectPatterns } from "./select";
@@ -22,9 +22,10 @@ export interface PatternOptions {
 export function detectPatterns(ctx: AnalysisContext, options: PatternOptions = {}): ChartPattern[] {
   const floor = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   const candidates: PatternCandidate[] = [];
-  reversalPatterns(ctx, candidates, floor);
-  boundaryPatterns(ctx, candidates, floor);
-  flagPatterns(ctx, candidates, floor);
+  const prune = scoreFloor(floor);
+  reversalPatterns(ctx, candidates, prune);
+  boundaryPatterns(ctx, candidates, prune);
+  flagPatterns(ctx, candidates, prune);
   const out = selectPatterns(ctx, candidates, floor);
   out.sort((a, b) => a.start_time - b.start_time || a.end_time - b.end_time);
   return out;
