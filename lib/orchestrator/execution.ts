@@ -44,6 +44,21 @@ export function createExecution(opts: {
   };
 }
 
+/**
+ * The registry tools whose effect a call's commands carry, in the order they apply: an analysis
+ * on another chart first loads it (load_symbol) or switches its timeframe (set_timeframe), and
+ * `tools_used` must name those too, whichever engine made the call.
+ */
+export function toolsBehind(called: ToolName, commands: readonly ChartCommand[]): ToolName[] {
+  const out: ToolName[] = [];
+  for (const c of commands) {
+    const implied: ToolName | null = c.type === "load_symbol" ? "load_symbol" : c.type === "set_timeframe" ? "set_timeframe" : c.type === "clear" ? "clear_drawings" : null;
+    if (implied && implied !== called && !out.includes(implied)) out.push(implied);
+  }
+  out.push(called);
+  return out;
+}
+
 export type CallOutcome = { ok: true; facts: ToolFacts } | { ok: false; error: string };
 
 /**
@@ -60,7 +75,7 @@ export async function executeCall(exec: Execution, name: string, rawArgs: unknow
   try {
     const result = await runParsed(call, exec.ctx);
     exec.ctx.signal?.throwIfAborted();
-    if (!exec.tools.includes(call.tool.name)) exec.tools.push(call.tool.name);
+    for (const tool of toolsBehind(call.tool.name, result.commands)) if (!exec.tools.includes(tool)) exec.tools.push(tool);
     exec.facts.push(result.facts);
     if (result.commands.length) {
       exec.commands.push(...result.commands);

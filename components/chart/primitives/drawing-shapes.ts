@@ -1,5 +1,4 @@
 import { DEFAULT_FIB_LEVELS, type FibonacciCommand, type PatternCommand, type TrendlineCommand, type ZoneCommand } from "@/lib/commands/schema";
-import { formatPrice } from "@/components/drawings/describe-drawing";
 import { directionColor, roleColor, withAlpha, type ChartPalette } from "@/components/chart/theme";
 import type { Pt, Shape } from "@/components/chart/primitives/shapes";
 
@@ -94,6 +93,17 @@ export function fibonacciLevels(cmd: FibonacciCommand): FibLevel[] {
   return ratios.map((ratio) => ({ ratio, price: cmd.end.price - move * ratio })).filter((l) => l.price > 0);
 }
 
+/**
+ * Decimals for the level labels: four significant digits before the point at least, as the
+ * analysis rounds the levels it reports (from the swing's lower price), so a EURUSD retracement
+ * reads 1.0906 on the chart as in the answer, not 1.09 for every level.
+ */
+export function fibonacciDigits(cmd: FibonacciCommand): number {
+  const ref = Math.min(cmd.start.price, cmd.end.price);
+  if (!(ref > 0)) return 2;
+  return Math.min(10, Math.max(2, 4 - Math.floor(Math.log10(ref))));
+}
+
 export function fibonacciShapes(cmd: FibonacciCommand, proj: Projection, p: ChartPalette): Shape[] {
   const a = point(proj, cmd.start.time, cmd.start.price);
   const b = point(proj, cmd.end.time, cmd.end.price);
@@ -102,6 +112,7 @@ export function fibonacciShapes(cmd: FibonacciCommand, proj: Projection, p: Char
   const right = proj.width;
   const shapes: Shape[] = [];
   const levels = fibonacciLevels(cmd);
+  const digits = fibonacciDigits(cmd);
   const ys = levels.map((l) => proj.y(l.price));
   // The golden pocket between 0.5 and 0.618 gets a faint band, as traders read it.
   const half = levels.findIndex((l) => l.ratio === 0.5);
@@ -116,7 +127,7 @@ export function fibonacciShapes(cmd: FibonacciCommand, proj: Projection, p: Char
     if (y == null) return;
     const edge = level.ratio === 0 || level.ratio === 1;
     shapes.push({ kind: "polyline", points: [{ x: left, y }, { x: right, y }], color: withAlpha(p.fibonacci, edge ? 0.95 : 0.7), width: 1 });
-    const text = `${(level.ratio * 100).toFixed(1)}%  ${formatPrice(level.price)}`;
+    const text = `${(level.ratio * 100).toFixed(1)}%  ${level.price.toFixed(digits)}`;
     shapes.push({ kind: "text", at: { x: left + 4, y: y - 2 }, text, color: p.fibonacci, align: "left", baseline: "bottom" });
   });
   shapes.push({ kind: "polyline", points: [a, b], color: withAlpha(p.fibonacci, 0.6), width: 1, dash: [4, 4] });

@@ -1,5 +1,6 @@
 import type { ToolFacts, LevelFact } from "../tools/facts";
-import { formatPct, formatPrice, formatPriceLike, formatTime, humanName, plural } from "../tools/format";
+import { barsPhrase, formatMonth, formatPct, formatPrice, formatPriceLike, formatSpan, formatTime, humanName, plural } from "../tools/format";
+import type { Timeframe } from "@/lib/market/values";
 import type { SmallTalk } from "./intents";
 
 type Facts<T extends ToolFacts["tool"]> = Extract<ToolFacts, { tool: T }>;
@@ -9,69 +10,135 @@ function list(items: string[]): string {
   return `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 
-function levelText(l: LevelFact, timeframe: Facts<"support_resistance">["timeframe"]): string {
-  return `${formatPrice(l.price)} (${plural(l.touches, "touch", "touches")}, last ${formatTime(l.last_time, timeframe)})`;
+/** "in Mar 2026" on daily and longer bars, "on 2026-11-25 14:00 UTC" intraday. */
+function formatWhen(time: number, timeframe: Timeframe): string {
+  return ["1D", "1W", "1M"].includes(timeframe) ? `in ${formatMonth(time)}` : `on ${formatTime(time, timeframe)}`;
 }
+
+function pctText(x: number): string {
+  return `${Math.abs(x).toFixed(1)}%`;
+}
+
+function levelText(l: LevelFact, timeframe: Facts<"support_resistance">["timeframe"]): string {
+  const zone = l.zone ? `zone ${formatPrice(l.zone.from)}–${formatPrice(l.zone.to)}, ` : "";
+  return `${formatPrice(l.price)} (${zone}${plural(l.touches, "touch", "touches")}, last ${formatTime(l.last_time, timeframe)})`;
+}
+
+/** Within this distance of the close a level is being tested, not approached. */
+const AT_LEVEL_PCT = 0.15;
 
 function levels(f: Facts<"support_resistance">): string {
   const chart = `${f.symbol} ${f.timeframe}`;
   const parts: string[] = [];
   const wantSupport = f.role !== "resistance";
   const wantResistance = f.role !== "support";
-  if (wantSupport) parts.push(f.support.length ? `support at ${list(f.support.map((l) => levelText(l, f.timeframe)))}` : `no clear support below ${formatPrice(f.last_close)}`);
+  const noun = (side: string) => (f.zones ? `${side} zones` : side);
+  if (wantSupport) {
+    parts.push(f.support.length ? `${f.zones ? "demand/support" : "support"} at ${list(f.support.map((l) => levelText(l, f.timeframe)))}` : `no clear ${noun("support")} below ${formatPrice(f.last_close)}`);
+  }
   if (wantResistance) {
-    parts.push(f.resistance.length ? `resistance at ${list(f.resistance.map((l) => levelText(l, f.timeframe)))}` : `no clear resistance above ${formatPrice(f.last_close)}`);
+    parts.push(
+      f.resistance.length
+        ? `${f.zones ? "supply/resistance" : "resistance"} at ${list(f.resistance.map((l) => levelText(l, f.timeframe)))}`
+        : `no clear ${noun("resistance")} above ${formatPrice(f.last_close)}`,
+    );
   }
   let text = `${chart}: ${parts.join("; ")}.`;
   const s = f.support[0];
   const r = f.resistance[0];
   const where: string[] = [];
-  if (s) where.push(`${Math.abs(s.distance_pct).toFixed(1)}% above the nearest support`);
-  if (r) where.push(`${Math.abs(r.distance_pct).toFixed(1)}% below the nearest resistance`);
+  if (s) where.push(Math.abs(s.distance_pct) < AT_LEVEL_PCT ? `sitting on support ${formatPrice(s.price)}` : `${pctText(s.distance_pct)} above the nearest support`);
+  if (r) where.push(Math.abs(r.distance_pct) < AT_LEVEL_PCT ? `testing resistance ${formatPrice(r.price)}` : `${pctText(r.distance_pct)} below the nearest resistance`);
   text += ` Last close ${formatPrice(f.last_close)}${where.length ? `, ${list(where)}` : ""}.`;
   const drawn = f.support.length + f.resistance.length;
-  if (drawn) text += ` Drew ${plural(drawn, "level")} on the chart.`;
+  if (drawn) text += ` Drew ${plural(drawn, "level")}${f.zones ? " with their zones" : ""} on the chart.`;
   const watch: string[] = [];
-  if (s) watch.push(`a close below ${formatPrice(s.price)} ${f.support[1] ? `opens ${formatPrice(f.support[1].price)}` : "breaks the nearest support"}`);
-  if (r) watch.push(`a close above ${formatPrice(r.price)} ${f.resistance[1] ? `targets ${formatPrice(f.resistance[1].price)}` : "is a breakout"}`);
+  if (s) watch.push(`a close below ${formatPrice(s.zone?.from ?? s.price)} ${f.support[1] ? `opens ${formatPrice(f.support[1].price)}` : "breaks the nearest support"}`);
+  if (r) watch.push(`a close above ${formatPrice(r.zone?.to ?? r.price)} ${f.resistance[1] ? `targets ${formatPrice(f.resistance[1].price)}` : "is a breakout"}`);
   if (watch.length) text += ` Watch: ${watch.join("; ")}.`;
   return text;
 }
 
+type LineFact = Facts<"trendlines">["lines"][number];
+
 function trendlines(f: Facts<"trendlines">): string {
   const chart = `${f.symbol} ${f.timeframe}`;
   if (f.lines.length === 0) return `${chart}: no trendline with three or more touches right now.`;
-  const describe = (l: Facts<"trendlines">["lines"][number]) => {
+  const close = f.last_close;
+  // A support line price has fallen through (or a resistance it has cleared) is broken: it now sits on the other side.
+  const lowerSide = (l: LineFact) => l.role === "support" || l.role === "channel_lower";
+  const broken = (l: LineFact) => (lowerSide(l) ? l.price_now > close : l.price_now < close);
+  const describe = (l: LineFact) => {
     const slope = l.slope_per_bar > 0 ? "rising" : l.slope_per_bar < 0 ? "falling" : "flat";
     const role = l.role === "channel_upper" ? "channel top" : l.role === "channel_lower" ? "channel bottom" : `${l.role} line`;
-    return `a ${slope} ${role} (${plural(l.touches, "touch", "touches")}) now near ${formatPrice(l.price_now)}`;
+    const pct = ((l.price_now - close) / close) * 100;
+    const where = Math.abs(pct) < AT_LEVEL_PCT ? "right at the close" : `${pctText(pct)} ${pct < 0 ? "below" : "above"} the close`;
+    const state = broken(l) ? `, broken: price is now ${pct < 0 ? "above" : "below"} it` : "";
+    return `a ${slope} ${role} (${plural(l.touches, "touch", "touches")}) at ${formatPrice(l.price_now)} now, ${where}${state}`;
   };
-  const below = f.lines.filter((l) => l.price_now < f.last_close).sort((a, b) => b.price_now - a.price_now)[0];
-  const above = f.lines.filter((l) => l.price_now > f.last_close).sort((a, b) => a.price_now - b.price_now)[0];
-  let text = `${chart}: drew ${plural(f.lines.length, "trendline")}: ${list(f.lines.map(describe))}. Last close ${formatPrice(f.last_close)}.`;
+  const below = f.lines.filter((l) => l.price_now < close).sort((a, b) => b.price_now - a.price_now)[0];
+  const above = f.lines.filter((l) => l.price_now > close).sort((a, b) => a.price_now - b.price_now)[0];
+  let text = `${chart}: drew ${plural(f.lines.length, "trendline")}, extended to the last bar: ${list(f.lines.map(describe))}. Last close ${formatPrice(close)}.`;
   const watch: string[] = [];
-  if (below) watch.push(`a close under ${formatPrice(below.price_now)} breaks the line below`);
-  if (above) watch.push(`a close over ${formatPrice(above.price_now)} breaks the line above`);
+  if (below) watch.push(`a close under ${formatPrice(below.price_now)} ${broken(below) ? "loses the broken line it is now holding above" : "breaks the nearest line below"}`);
+  if (above) watch.push(`a close over ${formatPrice(above.price_now)} ${broken(above) ? "reclaims the broken line above" : "breaks the nearest line above"}`);
   if (watch.length) text += ` Watch: ${watch.join("; ")}.`;
   return text;
 }
+
+type PatternFactOf = Facts<"detect_patterns">["patterns"][number];
 
 function patterns(f: Facts<"detect_patterns">): string {
   const chart = `${f.symbol} ${f.timeframe}`;
   const kinds = f.requested ? list(f.requested.map((n) => humanName(n).toLowerCase())) : "chart pattern";
   if (f.patterns.length === 0) return `${chart}: no ${f.requested ? kinds : "chart patterns"} in the last ${f.bars} bars.`;
-  const describe = (p: Facts<"detect_patterns">["patterns"][number]) =>
-    `${humanName(p.name).toLowerCase()} (${p.direction}, ${p.status}, confidence ${p.confidence.toFixed(2)}${p.target !== undefined ? `, target ${formatPrice(p.target)}` : ""})`;
-  const ranked = [...f.patterns].sort((a, b) => b.confidence - a.confidence);
-  const best = ranked[0]!;
-  const shown = ranked.slice(0, 3).map(describe);
-  const more = ranked.length > shown.length ? ` (and ${ranked.length - shown.length} more)` : "";
-  let text = `${chart}: found ${list(shown)}${more}; ${ranked.length === 1 ? "it is" : "all"} drawn on the chart.`;
-  text +=
-    best.status === "forming"
-      ? ` Watch the ${humanName(best.name).toLowerCase()}: it is still forming, so wait for a close through its boundary before acting.`
-      : ` The ${humanName(best.name).toLowerCase()} is confirmed${best.target !== undefined ? `; its measured move points to ${formatPrice(best.target)} (last close ${formatPrice(f.last_close)})` : ""}.`;
-  return text;
+  const when = (p: PatternFactOf) => formatSpan(p.start_time, p.end_time, f.timeframe);
+  const target = (p: PatternFactOf) => {
+    if (p.target === undefined) return "";
+    if (p.outcome === "target_reached") return `, target ${formatPrice(p.target)} reached${p.outcome_time !== null ? ` ${formatWhen(p.outcome_time, f.timeframe)}` : ""}`;
+    if (p.outcome === "invalidated") return `, closed beyond ${formatPrice(p.invalidation!)}${p.outcome_time !== null ? ` ${formatWhen(p.outcome_time, f.timeframe)}` : ""}`;
+    const away = ((p.target - f.last_close) / f.last_close) * 100;
+    return `, target ${formatPrice(p.target)}, ${pctText(away)} ${away >= 0 ? "above" : "below"} the close`;
+  };
+  const live = f.patterns.filter((p) => p.drawn);
+  const old = f.patterns.filter((p) => !p.drawn);
+  const parts: string[] = [];
+  const state = (p: PatternFactOf) =>
+    p.outcome === "invalidated" ? "failed" : p.outcome === "target_reached" ? "played out" : p.status === "forming" ? "forming" : "confirmed, open";
+  if (live.length) {
+    const describe = (p: PatternFactOf) => `${humanName(p.name).toLowerCase()} (${when(p)}; ${p.direction}, ${state(p)}, confidence ${p.confidence.toFixed(2)}${target(p)})`;
+    const shown = live.slice(0, 3).map(describe);
+    if (live.length > shown.length) shown.push(plural(live.length - shown.length, "more"));
+    parts.push(`${chart}: drew ${plural(live.length, "recent or still-open pattern")}, newest first: ${list(shown)}.`);
+    const best = live.find((p) => p.outcome === "open");
+    if (!best) {
+      parts.push(live.length === 1 ? "It is no longer open: it has already reached its target or failed." : "None of them is still open: each has reached its target or failed.");
+    } else {
+      const name = humanName(best.name).toLowerCase();
+      const guard = best.invalidation !== null ? ` A close ${best.direction === "bullish" ? "below" : "above"} ${formatPrice(best.invalidation)} invalidates it.` : "";
+      if (best.status === "forming") parts.push(`Watch the ${name}: it is still forming, so wait for a close through its boundary before acting.${guard}`);
+      else parts.push(`The ${name} is confirmed${best.target !== undefined ? `; its measured move points to ${formatPrice(best.target)} (last close ${formatPrice(f.last_close)})` : ""}.${guard}`);
+    }
+  } else {
+    parts.push(`${chart}: no ${f.requested ? kinds : "chart pattern"} recent or still open (last close ${formatPrice(f.last_close)}), so none is drawn.`);
+  }
+  if (old.length) {
+    const history = (p: PatternFactOf) => {
+      const fate =
+        p.outcome === "target_reached"
+          ? `target ${formatPrice(p.target!)} reached${p.outcome_time !== null ? ` ${formatWhen(p.outcome_time, f.timeframe)}` : ""}`
+          : p.outcome === "invalidated"
+            ? `invalidated when price closed beyond ${formatPrice(p.invalidation!)}${p.outcome_time !== null ? ` ${formatWhen(p.outcome_time, f.timeframe)}` : ""}${p.target !== undefined ? `, target ${formatPrice(p.target)} never reached` : ""}`
+            : p.target !== undefined
+              ? `still short of its ${formatPrice(p.target)} target, but too old to count`
+              : "too old to count";
+      return `${humanName(p.name).toLowerCase()} (${p.direction}, ${when(p)}: ${fate})`;
+    };
+    const shown = old.slice(0, 2).map(history);
+    if (old.length > shown.length) shown.push(plural(old.length - shown.length, "older one"));
+    parts.push(`Historical, not drawn: ${list(shown)}.`);
+  }
+  return parts.join(" ");
 }
 
 function candles(f: Facts<"candlestick_patterns">): string {
@@ -96,7 +163,8 @@ function indicatorLine(i: Facts<"add_indicator">["indicators"][number], close: n
     }
     case "rsi": {
       const val = v.value;
-      const zone = val == null ? "" : val >= 70 ? " (overbought)" : val <= 30 ? " (oversold)" : " (neutral)";
+      const zone =
+        val == null ? "" : val >= 70 ? " (overbought)" : val <= 30 ? " (oversold)" : val >= 65 ? " (near overbought)" : val <= 35 ? " (near oversold)" : " (neutral)";
       return `RSI(${i.params.period}) ${val == null ? "n/a" : val.toFixed(1)}${zone}`;
     }
     case "bollinger":
@@ -134,26 +202,55 @@ function indicators(f: Facts<"add_indicator">): string {
   return text;
 }
 
+function ratioText(r: number): string {
+  return `${(r * 100).toFixed(1).replace(/\.0$/, "")}%`;
+}
+
 function fibonacci(f: Facts<"fibonacci">): string {
+  // One precision for every level, the drawing's: that of the swing's lower price.
+  const fp = (x: number) => formatPriceLike(x, Math.min(f.swing?.from.price ?? x, f.swing?.to.price ?? x));
   const chart = `${f.symbol} ${f.timeframe}`;
   if (!f.swing) return `${chart}: no clear swing to measure a Fibonacci retracement from.`;
   const up = f.swing.to.price > f.swing.from.price;
-  const lv = f.levels.filter((l) => l.ratio > 0 && l.ratio < 1).map((l) => `${(l.ratio * 100).toFixed(1).replace(/\.0$/, "")}% ${formatPrice(l.price)}`);
-  let nearest = f.levels[0];
-  for (const l of f.levels) if (nearest && Math.abs(l.price - f.last_close) < Math.abs(nearest.price - f.last_close)) nearest = l;
-  return (
-    `${chart}: Fibonacci retracement of the move from ${formatPrice(f.swing.from.price)} (${formatTime(f.swing.from.time, f.timeframe)}) ${up ? "up" : "down"} to ${formatPrice(f.swing.to.price)} (${formatTime(f.swing.to.time, f.timeframe)}): ${lv.join(", ")}.` +
-    (nearest ? ` Last close ${formatPrice(f.last_close)} is nearest the ${(nearest.ratio * 100).toFixed(1).replace(/\.0$/, "")}% level (${formatPrice(nearest.price)}).` : "")
-  );
+  const lv = f.levels.filter((l) => l.ratio > 0 && l.ratio < 1).map((l) => `${ratioText(l.ratio)} ${fp(l.price)}`);
+  let text =
+    `${chart}: drew a Fibonacci retracement of the move ${up ? "up" : "down"} from ${fp(f.swing.from.price)} (${formatTime(f.swing.from.time, f.timeframe)}) ` +
+    `to ${fp(f.swing.to.price)} (${formatTime(f.swing.to.time, f.timeframe)}), measured back from the ${up ? "high" : "low"} (0%): ${lv.join(", ")}.`;
+  // The levels the close sits between, by price: what it has held and what comes next.
+  const byPrice = [...f.levels].sort((a, b) => a.price - b.price);
+  const close = f.last_close;
+  const below = byPrice.filter((l) => l.price <= close).at(-1);
+  const above = byPrice.find((l) => l.price > close);
+  const near = [below, above].filter((l): l is { ratio: number; price: number } => l !== undefined).find((l) => Math.abs(l.price - close) / close * 100 < AT_LEVEL_PCT);
+  if (near) text += ` Last close ${fp(close)} is testing the ${ratioText(near.ratio)} level (${fp(near.price)}).`;
+  else if (below && above) text += ` Last close ${fp(close)} sits between the ${ratioText(below.ratio)} (${fp(below.price)}) and ${ratioText(above.ratio)} (${fp(above.price)}) levels.`;
+  else if (above) text += ` Last close ${fp(close)} is below the whole retracement (under ${fp(above.price)}): the ${up ? "up-move has been fully retraced" : "down-move is extending"}.`;
+  else if (below) text += ` Last close ${fp(close)} is above the whole retracement (over ${fp(below.price)}): the ${up ? "up-move is extending" : "down-move has been fully retraced"}.`;
+  if (below && above && !near) {
+    const golden = f.levels.filter((l) => l.ratio === 0.5 || l.ratio === 0.618);
+    if (golden.length === 2) text += ` Watch the golden pocket ${fp(Math.min(golden[0]!.price, golden[1]!.price))}–${fp(Math.max(golden[0]!.price, golden[1]!.price))}.`;
+  }
+  return text;
 }
+
+/** A net move this large over the trend window is not "sideways", even when it is too erratic to be a trend. */
+const CHOPPY_PCT = 5;
 
 function summary(f: Facts<"market_summary">): string {
   const trend = f.trend.direction === "sideways" ? "sideways" : `${f.trend.direction}trend`;
-  return (
-    `${f.symbol} last ${formatPrice(f.last_price)} (${f.change >= 0 ? "+" : "-"}${formatPriceLike(Math.abs(f.change), f.last_price)}, ${formatPct(f.change_pct)} on the day). ` +
-    `${f.timeframe} trend: ${trend} (strength ${f.trend.strength.toFixed(2)}). ` +
-    `Over the last ${f.bars} bars: ${formatPct(f.period_change_pct)}, range ${formatPrice(f.period_low)}–${formatPrice(f.period_high)}.`
-  );
+  const move = `${f.change >= 0 ? "+" : "-"}${formatPriceLike(Math.abs(f.change), f.last_price)}, ${formatPct(f.change_pct)} ${f.change_basis === "day" ? "on the day" : "on the last bar"}`;
+  const window = barsPhrase(f.trend_bars, f.timeframe);
+  // Strength below the sideways cut-off means no steady direction, whatever the net move: say both, with their windows.
+  const verdict =
+    f.trend.direction !== "sideways"
+      ? `${trend} over the last ${window} (${formatPct(f.trend_change_pct)}, strength ${f.trend.strength.toFixed(2)})`
+      : Math.abs(f.trend_change_pct) >= CHOPPY_PCT
+        ? `no steady trend over the last ${window}: net ${formatPct(f.trend_change_pct)}, but too choppy to call a trend (strength ${f.trend.strength.toFixed(2)})`
+        : `sideways over the last ${window} (${formatPct(f.trend_change_pct)}, strength ${f.trend.strength.toFixed(2)})`;
+  let text = `${f.symbol} ${f.timeframe}: last ${formatPrice(f.last_price)} (${move}). Trend: ${verdict}.`;
+  if (f.bars > f.trend_bars) text += ` Over all ${barsPhrase(f.bars, f.timeframe)} on the chart: ${formatPct(f.period_change_pct)}, range ${formatPrice(f.period_low)}–${formatPrice(f.period_high)}.`;
+  else text += ` Range ${formatPrice(f.period_low)}–${formatPrice(f.period_high)}.`;
+  return text;
 }
 
 function chartInfo(f: Facts<"get_chart_context">): string {

@@ -26,6 +26,8 @@ export interface ParsedMessage {
   intents: ChartIntent[];
   smallTalk: SmallTalk | null;
   levelRole: LevelRole;
+  /** "zones", "supply and demand": the levels are drawn as price bands too. */
+  levelZones: boolean;
   clearScope: ClearScope;
   entities: Entities;
 }
@@ -51,9 +53,11 @@ const RE = {
   ],
   loadVerb: /\b(?:load|open|show(?: me)?|pull up|switch(?: over)? to|change (?:the )?(?:symbol|ticker|chart|stock) to|change to|go to|bring up|display|look at|view|put up|take me to|chart)\b/,
   timeframeVerb: /\b(?:switch|change|set|go|move|use|show|zoom|flip|timeframe|time frame|interval|candles|chart)\b/,
-  levelsBoth: /\bsupport (?:and|&|\/|or|n) resistance\b|\bresistance (?:and|&|\/|or) support\b|\bs ?\/ ?r\b|\bs ?& ?r\b|\bsr levels?\b|\blevels?\b|\bsupply (?:and|&) demand\b|\bpivots?(?: points?)?\b|\bfloors? and ceilings?\b|\bwhere (?:to|should i) (?:buy|sell|enter|get in)\b/,
-  support: /\bsupports?\b|\bfloors?\b|\bdemand zones?\b|\bwhere (?:is|are) the (?:bottom|lows?)\b/,
-  resistance: /\bresistances?\b|\bceilings?\b|\bsupply zones?\b/,
+  levelsBoth: /\bsupport (?:and|&|\/|or|n) resistance\b|\bresistance (?:and|&|\/|or) support\b|\bs ?\/ ?r\b|\bs ?& ?r\b|\bsr levels?\b|\blevels?\b|\bsupply (?:and|&|\/) demand\b|\bdemand (?:and|&|\/) supply\b|\b(?:price |key |sr |s\/r )?zones\b|\bpivots?(?: points?)?\b|\bfloors? and ceilings?\b|\bwhere (?:to|should i) (?:buy|sell|enter|get in)\b/,
+  supplyDemand: /\bsupply (?:and|&|\/) demand\b|\bdemand (?:and|&|\/) supply\b/,
+  zones: /\bzones?\b|\bareas?\b/,
+  support: /\bsupports?\b|\bfloors?\b|\bdemand zones?\b|\bdemand areas?\b|\bwhere (?:is|are) the (?:bottom|lows?)\b/,
+  resistance: /\bresistances?\b|\bceilings?\b|\bsupply zones?\b|\bsupply areas?\b/,
   /** Level words that describe something else: trendline roles, fib levels. */
   notLevels: /\b(?:support|resistance)(?: (?:and|&) (?:support|resistance))? trend ?lines?\b|\btrend ?lines? (?:of |for |as )?(?:support|resistance)\b|\b(?:fib|fibs|fibonacci|retracement) levels?\b|\blevels? (?:of|for) (?:the )?(?:fib|fibonacci|retracement)\b|\boverbought\b|\boversold\b/g,
   trendlines: /\btrend ?lines?\b|\btrend channels?\b|\bdraw (?:the |a )?trend\b|\bdiagonal (?:support|resistance|lines?)\b/,
@@ -116,7 +120,9 @@ export function parseMessage(raw: string): ParsedMessage {
   const sup = RE.support.test(levelText);
   const res = RE.resistance.test(levelText);
   // "support levels" is support only; "levels" or "support and resistance" is both.
-  const levelRole: LevelRole = sup && !res ? "support" : res && !sup ? "resistance" : "both";
+  const pair = RE.supplyDemand.test(levelText);
+  const levelRole: LevelRole = pair ? "both" : sup && !res ? "support" : res && !sup ? "resistance" : "both";
+  const levelZones = pair || RE.zones.test(levelText);
   if (both || sup || res) found.add("levels");
 
   if (RE.trendlines.test(t)) found.add("trendlines");
@@ -147,5 +153,5 @@ export function parseMessage(raw: string): ParsedMessage {
     else if (RE.thanks.test(t)) smallTalk = "thanks";
     else if (RE.farewell.test(t)) smallTalk = "farewell";
   }
-  return { intents, smallTalk, levelRole, clearScope: clearScopeOf(clearPhrase ?? ""), entities: e };
+  return { intents, smallTalk, levelRole, levelZones, clearScope: clearScopeOf(clearPhrase ?? ""), entities: e };
 }

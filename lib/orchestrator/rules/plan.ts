@@ -54,7 +54,7 @@ export function planCalls(parsed: ParsedMessage, context: ChartState | null): Ru
         calls.push({ tool: "market_summary", args: target });
         break;
       case "levels":
-        calls.push({ tool: "support_resistance", args: { ...target, role: parsed.levelRole } });
+        calls.push({ tool: "support_resistance", args: parsed.levelZones ? { ...target, role: parsed.levelRole, zones: true } : { ...target, role: parsed.levelRole } });
         break;
       case "trendlines":
         calls.push({ tool: "trendlines", args: target });

@@ -21,11 +21,25 @@ export interface LevelFact {
   last_time: number;
   /** Distance from the last close, percent of the close (negative below it). */
   distance_pct: number;
+  /** The band the level's swings turned in, when zones were asked for (drawn as a `zone`). */
+  zone?: { from: number; to: number };
 }
+
+/** What price did after a pattern ended: hit its measured-move target, closed beyond its extreme, or neither yet. */
+export type PatternOutcome = "open" | "target_reached" | "invalidated";
 
 /** A detected pattern as the analysis reports it, without its points, under its drawing's id. */
 export interface PatternFact extends Pick<ChartPattern, "name" | "direction" | "confidence" | "status" | "start_time" | "end_time" | "target"> {
   id: string;
+  /** Ended within the newest fifth of the bars. */
+  recent: boolean;
+  outcome: PatternOutcome;
+  /** The bar that reached the target or invalidated the pattern. */
+  outcome_time: number | null;
+  /** A close beyond this price (the pattern's high if bearish, low if bullish) invalidates it; null when neutral. */
+  invalidation: number | null;
+  /** Drawn on the chart: still in play. Historical, played-out patterns are reported, not drawn. */
+  drawn: boolean;
 }
 
 export interface CandleFact {
@@ -51,6 +65,7 @@ export type ToolFacts =
   | ({
       tool: "support_resistance";
       role: "both" | "support" | "resistance";
+      zones: boolean;
       last_close: number;
       bars: number;
       support: LevelFact[];
@@ -60,7 +75,8 @@ export type ToolFacts =
       tool: "trendlines";
       last_close: number;
       bars: number;
-      lines: { id: string; role: string; touches: number; price_now: number; slope_per_bar: number }[];
+      /** `price_now`: the line's price at the last bar (drawn extended to the right to reach it). */
+      lines: { id: string; role: string; touches: number; price_now: number; slope_per_bar: number; start_time: number; end_time: number }[];
     } & ChartRef)
   | ({ tool: "detect_patterns"; requested: PatternName[] | null; bars: number; last_close: number; patterns: PatternFact[] } & ChartRef)
   | ({ tool: "candlestick_patterns"; requested: CandlestickName[] | null; bars: number; candles: CandleFact[] } & ChartRef)
@@ -77,6 +93,8 @@ export type ToolFacts =
       last_price: number;
       change: number;
       change_pct: number;
+      /** "day": the change is the quote's day change; "bar": the last bar's, when no quote agreed with the chart. */
+      change_basis: "day" | "bar";
       /** Change over the bars analysed, first close to last. */
       period_change_pct: number;
       period_high: number;
@@ -84,4 +102,7 @@ export type ToolFacts =
       bars: number;
       as_of: number;
       trend: TrendSummary;
+      /** Bars the trend was judged over (the newest ones) and the change across them. */
+      trend_bars: number;
+      trend_change_pct: number;
     } & ChartRef);

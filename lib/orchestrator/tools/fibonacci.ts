@@ -1,10 +1,22 @@
 import { z } from "zod";
 import { fibonacciCommand } from "@/lib/analysis/commands";
+import { decimalsFor } from "@/lib/analysis/levels";
+import { DEFAULT_FIB_LEVELS, type FibonacciCommand } from "@/lib/commands/schema";
 import { targetShape } from "./args";
 import { ensureChart, snapshotFor, targetLabel } from "./chart";
 import type { Tool } from "./types";
 
 const args = z.object(targetShape());
+
+/**
+ * The levels as the page draws them from the command (ratio r at end − r × (end − start), labelled
+ * with the precision of the swing's lower price), so the answer quotes the very numbers on the chart.
+ */
+function drawnLevels(cmd: FibonacciCommand): { ratio: number; price: number }[] {
+  const digits = decimalsFor(Math.min(cmd.start.price, cmd.end.price));
+  const move = cmd.end.price - cmd.start.price;
+  return (cmd.levels ?? DEFAULT_FIB_LEVELS).map((ratio) => ({ ratio, price: Number((cmd.end.price - move * ratio).toFixed(digits)) }));
+}
 
 export const fibonacciTool: Tool<typeof args> = {
   name: "fibonacci",
@@ -24,7 +36,7 @@ export const fibonacciTool: Tool<typeof args> = {
         id: cmd?.id ?? null,
         last_close: snap.lastClose,
         swing: fib ? { from: fib.start, to: fib.end } : null,
-        levels: fib?.levels ?? [],
+        levels: cmd ? drawnLevels(cmd) : [],
       },
       commands: cmd ? [...lead, cmd] : lead,
     };

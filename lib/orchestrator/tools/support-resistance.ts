@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { levelCommands } from "@/lib/analysis/commands";
-import type { Level } from "@/lib/analysis/types";
+import type { Level, Zone } from "@/lib/analysis/types";
 import type { AnswerWidgetRow } from "../types";
 import { optional, targetShape } from "./args";
 import { ensureChart, snapshotFor, targetLabel } from "./chart";
@@ -11,6 +11,7 @@ import type { Tool } from "./types";
 const args = z.object({
   ...targetShape(),
   role: optional(z.enum(["both", "support", "resistance"])).describe("Which levels: both (default), support only or resistance only."),
+  zones: optional(z.boolean()).describe("Also draw each level's zone: the price band its swings turned in (supply/demand zones). Default false."),
   max_levels: optional(z.number().int().min(1).max(8)).describe("Levels per side, nearest to the price first (default 3)."),
 });
 
@@ -31,7 +32,14 @@ export const supportResistanceTool: Tool<typeof args> = {
     const role = a.role ?? "both";
     const perSide = a.max_levels ?? DEFAULT_PER_SIDE;
     const close = snap.lastClose;
-    const levels = snap.analysis("support_resistance")?.levels ?? [];
+    const sr = snap.analysis("support_resistance");
+    const levels = sr?.levels ?? [];
+    // Zones come index-aligned with the levels; they travel with their level through the choice.
+    const zoneOf = new Map<Level, Zone>();
+    levels.forEach((l, i) => {
+      const zone = sr?.zones[i];
+      if (zone) zoneOf.set(l, zone);
+    });
     const nearest = (side: Level["role"]): Level[] =>
       role !== "both" && role !== side
         ? []
@@ -40,12 +48,25 @@ export const supportResistanceTool: Tool<typeof args> = {
             .sort((x, y) => Math.abs(x.price - close) - Math.abs(y.price - close))
             .slice(0, perSide);
     const chosen = [...nearest("support"), ...nearest("resistance")];
-    const commands = levelCommands({ levels: chosen, zones: [] }, { maxLevels: chosen.length });
+    const withZones = a.zones === true;
+    // A zone is the band the swing wicks turned in; the line (which leans toward the candle bodies)
+    // can sit just outside it, so the band is widened to hold its own line.
+    const zones: Zone[] = withZones
+      ? chosen.map((l) => {
+          const z0 = zoneOf.get(l);
+          const lo = Math.min(z0?.from_price ?? l.price, z0?.to_price ?? l.price, l.price);
+          const hi = Math.max(z0?.from_price ?? l.price, z0?.to_price ?? l.price, l.price);
+          return { from_price: lo, to_price: hi, role: l.role };
+        })
+      : [];
+    const commands = levelCommands({ levels: chosen, zones }, { maxLevels: chosen.length, zones: withZones });
+    const lineIds = commands.filter((c) => c.type === "horizontal_line").map((c) => c.id);
 
     const facts: Record<Level["role"], LevelFact[]> = { support: [], resistance: [] };
     const rows: AnswerWidgetRow[] = [];
     chosen.forEach((level, i) => {
-      const id = commands[i]!.id;
+      const id = lineIds[i]!;
+      const zone = withZones ? zones[i] : undefined;
       facts[level.role].push({
         id,
         price: level.price,
@@ -53,6 +74,7 @@ export const supportResistanceTool: Tool<typeof args> = {
         strength: level.strength,
         last_time: level.last_time,
         distance_pct: round(((level.price - close) / close) * 100, 2),
+        ...(zone ? { zone: { from: Math.min(zone.from_price, zone.to_price), to: Math.max(zone.from_price, zone.to_price) } } : {}),
       });
       rows.push({
         id,
@@ -61,7 +83,7 @@ export const supportResistanceTool: Tool<typeof args> = {
       });
     });
     return {
-      facts: { tool: "support_resistance", symbol: chart.symbol, timeframe: chart.timeframe, role, last_close: close, bars: snap.cols.length, ...facts },
+      facts: { tool: "support_resistance", symbol: chart.symbol, timeframe: chart.timeframe, role, zones: withZones, last_close: close, bars: snap.cols.length, ...facts },
       commands: [...lead, ...commands],
       widget: rows.length ? { kind: "levels", tool: "support_resistance", symbol: chart.symbol, timeframe: chart.timeframe, rows } : undefined,
     };

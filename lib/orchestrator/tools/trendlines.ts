@@ -24,7 +24,8 @@ export const trendlinesTool: Tool<typeof args> = {
     const { chart, commands: lead } = ensureChart(ctx, a.symbol, a.timeframe);
     const snap = await snapshotFor(ctx, chart);
     const found = snap.analysis("trendlines") ?? [];
-    const commands = trendlineCommands(found);
+    // Extended to the right: the answer quotes where each line stands at the last bar, so the chart shows it there too.
+    const commands = trendlineCommands(found).map((c) => ({ ...c, extend: "right" as const }));
     const lastTime = snap.cols.time[snap.cols.length - 1]!;
     const lines = found.map((t, i) => ({
       id: commands[i]!.id,
@@ -32,6 +33,8 @@ export const trendlinesTool: Tool<typeof args> = {
       touches: t.touches,
       price_now: round(lineAt(t, lastTime), 6),
       slope_per_bar: t.slope_per_bar,
+      start_time: t.start.time,
+      end_time: t.end.time,
     }));
     return {
       facts: { tool: "trendlines", symbol: chart.symbol, timeframe: chart.timeframe, last_close: snap.lastClose, bars: snap.cols.length, lines },

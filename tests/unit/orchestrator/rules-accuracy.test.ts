@@ -42,6 +42,13 @@ const ROWS: Row[] = [
   { q: "support and resistance for BRK.B", expect: { calls: [["support_resistance", { symbol: "BRK.B" }]] } },
   { q: "where are the floors and ceilings", expect: { calls: [["support_resistance", { role: "both" }]] } },
   { q: "draw support and resistance", noContext: true, expect: { ask: true } },
+  { q: "show support and resistance zones", expect: { calls: [["support_resistance", { ...TSLA, role: "both", zones: true }]] } },
+  { q: "draw demand zones", expect: { calls: [["support_resistance", { role: "support", zones: true }]] } },
+  { q: "supply zones on NVDA", expect: { calls: [["support_resistance", { symbol: "NVDA", role: "resistance", zones: true }]] } },
+  { q: "supply and demand", expect: { calls: [["support_resistance", { role: "both", zones: true }]] } },
+  { q: "supply and demand zones on the 4h", expect: { calls: [["support_resistance", { timeframe: "4h", role: "both", zones: true }]] } },
+  { q: "show me the zones", expect: { calls: [["support_resistance", { role: "both", zones: true }]] } },
+  { q: "support area for bitcoin", expect: { calls: [["support_resistance", { symbol: "BTC-USD", role: "support", zones: true }]] } },
   { q: "support levels on $msft", noContext: true, expect: { calls: [["support_resistance", { symbol: "MSFT", timeframe: "1D" }]] } },
   // Trendlines
   { q: "draw trendlines", expect: { calls: [["trendlines", TSLA]] } },
@@ -137,6 +144,8 @@ const ROWS: Row[] = [
   { q: "current price of bitcoin", expect: { calls: [["market_summary", { symbol: "BTC-USD" }]] } },
   { q: "market summary", expect: { calls: [["market_summary", TSLA]] } },
   { q: "what's the trend", noContext: true, expect: { ask: true } },
+  { q: "show me the trend on bitcoin weekly", expect: { calls: [["market_summary", { symbol: "BTC-USD", timeframe: "1W" }]] } },
+  { q: "load BTC-USD on the 4 hour and draw fibonacci", expect: { calls: [["fibonacci", { symbol: "BTC-USD", timeframe: "4h" }]] } },
   // Full analysis
   {
     q: "analyze NVDA",
