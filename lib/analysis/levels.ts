@@ -132,9 +132,12 @@ export function supportResistance(ctx: AnalysisContext, options: LevelOptions = 
       first_time: cols.time[c.firstIdx]!,
       last_time: cols.time[c.lastIdx]!,
     });
-    // The band the swings actually turned in, at least half a tolerance either side.
+    // The band the swings turned in, padded by a quarter tolerance. The level leans toward the
+    // candle bodies and can sit just outside the wicks' band, so the band always holds its level.
     const pad = c.tol / 4;
-    zones.push({ from_price: round(Math.max(c.minPrice - pad, price * 1e-6), digits), to_price: round(c.maxPrice + pad, digits), role });
+    const lo = Math.min(c.minPrice, price) - pad;
+    const hi = Math.max(c.maxPrice, price) + pad;
+    zones.push({ from_price: round(Math.max(lo, price * 1e-6), digits), to_price: round(hi, digits), role });
   }
   return { levels, zones };
 }

@@ -49,15 +49,8 @@ export const supportResistanceTool: Tool<typeof args> = {
             .slice(0, perSide);
     const chosen = [...nearest("support"), ...nearest("resistance")];
     const withZones = a.zones === true;
-    // A zone is the band the swing wicks turned in; the line (which leans toward the candle bodies)
-    // can sit just outside it, so the band is widened to hold its own line.
     const zones: Zone[] = withZones
-      ? chosen.map((l) => {
-          const z0 = zoneOf.get(l);
-          const lo = Math.min(z0?.from_price ?? l.price, z0?.to_price ?? l.price, l.price);
-          const hi = Math.max(z0?.from_price ?? l.price, z0?.to_price ?? l.price, l.price);
-          return { from_price: lo, to_price: hi, role: l.role };
-        })
+      ? chosen.map((l) => zoneOf.get(l) ?? { from_price: l.price, to_price: l.price, role: l.role })
       : [];
     const commands = levelCommands({ levels: chosen, zones }, { maxLevels: chosen.length, zones: withZones });
     const lineIds = commands.filter((c) => c.type === "horizontal_line").map((c) => c.id);

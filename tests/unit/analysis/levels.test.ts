@@ -22,6 +22,16 @@ describe("support and resistance", () => {
     }
   });
 
+  it("draws every zone around its own level on noisy data", () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const { levels, zones } = supportResistance(analysisContext(randomWalkColumns({ seed, n: 800 })));
+      for (const [i, z] of zones.entries()) {
+        expect(z.from_price).toBeLessThanOrEqual(levels[i]!.price);
+        expect(z.to_price).toBeGreaterThanOrEqual(levels[i]!.price);
+      }
+    }
+  });
+
   it("ranks a level price sliced through below one it held", () => {
     // 130 turned price twice, then the swings between 100 and 150 cut through it four times;
     // 150 turned price twice and held.
