@@ -9,7 +9,7 @@
  * is not billed to the server. A report: exits 0 whatever the result, unless run with `--strict`.
  */
 import { ChatKitClient } from "@/tests/support/chatkit-client";
-import { benchTarget, loadAverage, type BenchOutcome } from "./load.bench";
+import { benchTarget, childrenCpuMs, loadAverage, type BenchOutcome } from "./load.bench";
 import { fmt, table } from "./timing";
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
@@ -55,11 +55,13 @@ export async function runChatKitLoadBench(baseUrl: string): Promise<BenchOutcome
   const loadBefore = loadAverage();
   for (let i = 0; i < WARMUP; i++) await conversation(baseUrl, i);
   const samples: Sample[] = [];
+  const serverCpu0 = childrenCpuMs();
   const started = performance.now();
   for (let round = 0; round < ROUNDS; round++) {
     samples.push(...(await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => conversation(baseUrl, round * CONCURRENCY + i)))));
   }
   const wallMs = performance.now() - started;
+  const serverCpuPerConversation = (childrenCpuMs() - serverCpu0) / samples.length;
   const ok = samples.filter((s) => s.ok);
   const first = ok.map((s) => s.firstMs).sort((a, b) => a - b);
   const total = ok.map((s) => s.totalMs).sort((a, b) => a - b);
@@ -71,7 +73,7 @@ export async function runChatKitLoadBench(baseUrl: string): Promise<BenchOutcome
   write(`    load average (1m 5m 15m): ${loadBefore} before, ${loadAfter} after\n`);
   write(table(["ms", "p50", "p95", "p99", "max"], [row("first event", first), row("whole stream", total)]));
   write("");
-  write(`conversations ${samples.length}, errors ${errors}, events per stream ${ok.length ? Math.round(ok.reduce((a, s) => a + s.events, 0) / ok.length) : 0}, ${(samples.length / (wallMs / 1000)).toFixed(0)} conversations/s`);
+  write(`conversations ${samples.length}, errors ${errors}, events per stream ${ok.length ? Math.round(ok.reduce((a, s) => a + s.events, 0) / ok.length) : 0}, ${(samples.length / (wallMs / 1000)).toFixed(0)} conversations/s, server CPU ${fmt(serverCpuPerConversation)} ms per conversation`);
   if (errors) write(`first error: ${samples.find((s) => !s.ok)?.error}`);
 
   const goals = [
@@ -81,7 +83,7 @@ export async function runChatKitLoadBench(baseUrl: string): Promise<BenchOutcome
   ];
   write("");
   const r2 = (x: number) => Math.round(x * 100) / 100;
-  write(JSON.stringify({ bench: "chatkit_load", concurrency: CONCURRENCY, rounds: ROUNDS, conversations: samples.length, errors, load_avg_before: loadBefore, load_avg_after: loadAfter }));
+  write(JSON.stringify({ bench: "chatkit_load", concurrency: CONCURRENCY, rounds: ROUNDS, conversations: samples.length, errors, conversations_per_s: Math.round(samples.length / (wallMs / 1000)), server_cpu_ms_per_conversation: r2(serverCpuPerConversation), load_avg_before: loadBefore, load_avg_after: loadAfter }));
   write(JSON.stringify({ bench: "chatkit_first_event", p50: r2(pct(first, 50)), p95: r2(pct(first, 95)), p99: r2(pct(first, 99)), max: r2(first[first.length - 1] ?? NaN) }));
   write(JSON.stringify({ bench: "chatkit_whole_stream", p50: r2(pct(total, 50)), p95: r2(pct(total, 95)), p99: r2(pct(total, 99)), max: r2(total[total.length - 1] ?? NaN) }));
   for (const g of goals) write(`${g.pass ? "PASS" : "FAIL"}  ${g.name}: ${g.value}`);
