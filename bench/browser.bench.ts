@@ -14,7 +14,7 @@
  * or /usr/lib/chromium/chromium.
  */
 import { chromium, type Page } from "@playwright/test";
-import { benchTarget, loadAverage, percentile, type BenchOutcome } from "./load.bench";
+import { loadAverage, percentile, runAlone, type BenchOutcome } from "./load.bench";
 import { fmt, table } from "./timing";
 
 const RUNS = Number(process.env.BENCH_BROWSER_RUNS) || 20;
@@ -146,19 +146,4 @@ export async function runBrowserBench(baseUrl: string): Promise<BenchOutcome> {
   return { bench: "browser", checks };
 }
 
-async function main(): Promise<void> {
-  const { url, app } = await benchTarget();
-  try {
-    const { checks } = await runBrowserBench(url);
-    if (process.argv.includes("--strict") && checks.some((c) => !c.pass)) process.exitCode = 1;
-  } finally {
-    await app?.stop();
-  }
-}
-
-if (require.main === module) {
-  main().catch((err: unknown) => {
-    console.error(err);
-    process.exitCode = 1;
-  });
-}
+if (require.main === module) runAlone(runBrowserBench);

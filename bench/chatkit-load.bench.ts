@@ -9,7 +9,7 @@
  * is not billed to the server. A report: exits 0 whatever the result, unless run with `--strict`.
  */
 import { ChatKitClient } from "@/tests/support/chatkit-client";
-import { benchTarget, childrenCpuMs, loadAverage, type BenchOutcome } from "./load.bench";
+import { childrenCpuMs, loadAverage, runAlone, type BenchOutcome } from "./load.bench";
 import { fmt, table } from "./timing";
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
@@ -90,19 +90,4 @@ export async function runChatKitLoadBench(baseUrl: string): Promise<BenchOutcome
   return { bench: "chatkit_load", checks: goals };
 }
 
-async function main(): Promise<void> {
-  const { url, app } = await benchTarget();
-  try {
-    const { checks } = await runChatKitLoadBench(url);
-    if (process.argv.includes("--strict") && checks.some((c) => !c.pass)) process.exitCode = 1;
-  } finally {
-    await app?.stop();
-  }
-}
-
-if (require.main === module) {
-  main().catch((err: unknown) => {
-    console.error(err);
-    process.exitCode = 1;
-  });
-}
+if (require.main === module) runAlone(runChatKitLoadBench);

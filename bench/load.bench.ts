@@ -284,19 +284,21 @@ export async function benchTarget(): Promise<{ url: string; app: AppServer | nul
   return { url: app.url, app };
 }
 
-async function main(): Promise<void> {
-  const { url, app } = await benchTarget();
-  try {
-    const { checks } = await runLoadBench(url);
-    if (process.argv.includes("--strict") && checks.some((c) => !c.pass)) process.exitCode = 1;
-  } finally {
-    await app?.stop();
-  }
-}
-
-if (require.main === module) {
+/** Runs one bench on its own (`tsx bench/<name>.bench.ts [--strict]`) against BENCH_URL or a started app. */
+export function runAlone(run: (url: string) => Promise<{ checks: { pass: boolean }[] }>): void {
+  const main = async (): Promise<void> => {
+    const { url, app } = await benchTarget();
+    try {
+      const { checks } = await run(url);
+      if (process.argv.includes("--strict") && checks.some((c) => !c.pass)) process.exitCode = 1;
+    } finally {
+      await app?.stop();
+    }
+  };
   main().catch((err: unknown) => {
     console.error(err);
     process.exitCode = 1;
   });
 }
+
+if (require.main === module) runAlone(runLoadBench);
