@@ -8,7 +8,8 @@ export const MAX_STORED_DRAWINGS = 500;
 export const DrawingSummarySchema = z.object({
   id: DrawingIdSchema,
   type: z.string().min(1).max(32),
-  label: z.string().max(80).optional(),
+  // `null` means absent, as for every optional field in the contract.
+  label: z.preprocess((v) => (v === null ? undefined : v), z.string().max(80).optional()),
 });
 export type DrawingSummary = z.output<typeof DrawingSummarySchema>;
 

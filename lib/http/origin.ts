@@ -6,9 +6,19 @@ export function requestOrigin(req: Request): string {
   const env = serverEnv();
   if (env.PUBLIC_BASE_URL) return new URL(env.PUBLIC_BASE_URL).origin;
   const url = new URL(req.url);
-  const proto = req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() || url.protocol.replace(":", "");
-  const host = req.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || req.headers.get("host") || url.host;
+  const proto = firstValid(req.headers.get("x-forwarded-proto"), PROTO) ?? url.protocol.replace(":", "");
+  const host = firstValid(req.headers.get("x-forwarded-host"), HOST) ?? firstValid(req.headers.get("host"), HOST) ?? url.host;
   return `${proto}://${host}`;
+}
+
+const PROTO = /^https?$/;
+/** A host name or IP literal with an optional port: nothing that would make the origin a different URL. */
+const HOST = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/** The first entry of a (possibly comma-separated, proxy-appended) header, when it has the expected form. */
+function firstValid(header: string | null, pattern: RegExp): string | null {
+  const first = header?.split(",")[0]?.trim();
+  return first && pattern.test(first) ? first.toLowerCase() : null;
 }
 
 function ownOrigins(req: Request): Set<string> {

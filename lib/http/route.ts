@@ -7,7 +7,11 @@ import { AppError, isAppError } from "./errors";
 import { isSameOrigin, requestOrigin } from "./origin";
 import { rateLimiterFor } from "./rate-limit";
 
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+/**
+ * OPTIONS is listed so a route answers it with the contract's 405 and a true `allow`; left to
+ * Next.js it gets a 204 whose `allow` names every exported method, the 405 ones included.
+ */
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 type Method = (typeof METHODS)[number];
 
 /**
@@ -59,10 +63,11 @@ function authorize(req: Request, access: Access): RequestContext["caller"] {
   throw new AppError("unauthorized", bearer ? "invalid bearer token" : "missing bearer token (authorization: Bearer <CHART_ACTION_SECRET>)");
 }
 
-async function rateLimit(req: Request, session: Session): Promise<void> {
+async function rateLimit(req: Request, session: Session, caller: RequestContext["caller"]): Promise<void> {
   const env = serverEnv();
   if (env.RATE_LIMIT_PER_MIN === 0) return;
-  const bearer = bearerOf(req);
+  // Only a bearer that authenticated names a client: a made-up one per request must not buy a fresh limit.
+  const bearer = caller === "bearer" ? bearerOf(req) : null;
   const key = bearer
     ? `b:${createHash("sha256").update(bearer).digest("base64url").slice(0, 16)}`
     : !session.issued
@@ -111,7 +116,7 @@ function wrap(route: string, method: Method, handler: Handler, opts: RouteOption
     let res: Response;
     try {
       const caller = authorize(req, opts.access);
-      if (opts.rateLimited !== false) await rateLimit(req, session);
+      if (opts.rateLimited !== false) await rateLimit(req, session, caller);
       res = await handler({ req, session, caller, logFields });
     } catch (err) {
       res = errorResponse(err, route);

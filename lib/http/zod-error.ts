@@ -22,7 +22,9 @@ export function describeZodError(error: z.ZodError, prefix: readonly PropertyKey
 }
 
 export function invalidRequest(error: z.ZodError, prefix: readonly PropertyKey[] = []): AppError {
-  const detail = describeZodError(error, prefix);
+  // An issue with the whole request (an array or a string where an object belongs) still names a field: `body`.
+  const atRoot = prefix.length === 0 && (error.issues[0]?.path.length ?? 0) === 0;
+  const detail = describeZodError(error, atRoot ? ["body"] : prefix);
   return new AppError("invalid_request", detail, { text: `I couldn't read that request (${detail}).` });
 }
 

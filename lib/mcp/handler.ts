@@ -11,6 +11,8 @@ import { log } from "@/lib/log/logger";
 export async function handleMcpRequest(req: Request, createServer: () => McpServer): Promise<Response> {
   // The contract's size and JSON checks come first, as on every other route.
   const parsedBody = req.method === "POST" ? await readJson(req) : undefined;
+  const rejected = rejectNonObjectArguments(parsedBody);
+  if (rejected) return rejected;
   const server = createServer();
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
   transport.onerror = (err) => log.warn("mcp transport error", { error: err.message });
@@ -49,4 +51,22 @@ function primed(res: Response): Response {
     }),
   );
   return new Response(body, { status: res.status, headers: res.headers });
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/**
+ * The SDK checks `tools/call` params before any tool sees them and answers non-object
+ * `arguments` with a JSON-RPC internal error (-32603); the contract wants bad arguments as a
+ * tool result with `isError: true`, so a single call with such arguments is answered here.
+ */
+function rejectNonObjectArguments(body: unknown): Response | null {
+  if (!isPlainObject(body) || body.method !== "tools/call" || !("id" in body)) return null;
+  const params = body.params;
+  if (!isPlainObject(params) || params.arguments === undefined || isPlainObject(params.arguments)) return null;
+  const tool = typeof params.name === "string" ? params.name : "the tool";
+  const text = `Invalid arguments for tool ${tool}: expected an object, received ${Array.isArray(params.arguments) ? "an array" : params.arguments === null ? "null" : typeof params.arguments}`;
+  return Response.json({ jsonrpc: "2.0", id: body.id, result: { content: [{ type: "text", text }], isError: true } });
 }

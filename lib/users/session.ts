@@ -55,7 +55,14 @@ export function readCookie(header: string | null, name: string): string | undefi
   for (const part of header.split(";")) {
     const eq = part.indexOf("=");
     if (eq < 0) continue;
-    if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (part.slice(0, eq).trim() !== name) continue;
+    const raw = part.slice(eq + 1).trim();
+    try {
+      return decodeURIComponent(raw);
+    } catch {
+      // A malformed %-escape is a hostile or broken cookie, not a server error: use it as sent.
+      return raw;
+    }
   }
   return undefined;
 }

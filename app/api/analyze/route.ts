@@ -9,7 +9,7 @@ import { parseOr400 } from "@/lib/http/zod-error";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const { GET, POST, PUT, PATCH, DELETE } = defineRoute(
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute(
   "/api/analyze",
   {
     POST: async ({ req, logFields }) => {

@@ -24,4 +24,4 @@ async function handle({ req, session, logFields }: RequestContext): Promise<Resp
   return new Response(eventStreamBody(result.events, stop), { headers: EVENT_STREAM_HEADERS });
 }
 
-export const { GET, POST, PUT, PATCH, DELETE } = defineRoute("/api/chatkit", { POST: handle }, { access: "cookie" });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute("/api/chatkit", { POST: handle }, { access: "cookie" });

@@ -8,4 +8,4 @@ export const dynamic = "force-dynamic";
 const handle = ({ req }: { req: Request }) => handleMcpRequest(req, () => createMcpServer(defaultMcpBackend()));
 
 /** MCP over Streamable HTTP (stateless) for agents: the chart action and the analysis tools. */
-export const { GET, POST, PUT, PATCH, DELETE } = defineRoute("/api/mcp", { POST: handle, GET: handle, DELETE: handle }, { access: "server" });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute("/api/mcp", { POST: handle, GET: handle, DELETE: handle }, { access: "server" });

@@ -61,6 +61,16 @@ describe("defineRoute", () => {
     expect(other.status).toBe(200);
   });
 
+  it("does not let a made-up bearer per request buy a fresh rate limit", async () => {
+    setEnv({ RATE_LIMIT_PER_MIN: "2", CHART_ACTION_SECRET: "s3cret" });
+    const { GET } = defineRoute("/api/open", { GET: ok }, { access: "public" });
+    const req = (i: number) =>
+      new Request("http://localhost/api/open", { headers: { "x-forwarded-for": "203.0.113.9", authorization: `Bearer made-up-${i}` } });
+    expect((await GET(req(1))).status).toBe(200);
+    expect((await GET(req(2))).status).toBe(200);
+    expect((await GET(req(3))).status).toBe(429);
+  });
+
   it("issues the sid cookie once and keeps a valid one", async () => {
     setEnv({ RATE_LIMIT_PER_MIN: "0" });
     const { GET } = defineRoute("/api/x", { GET: ok }, { access: "cookie" });

@@ -5,7 +5,7 @@ import { defineRoute } from "@/lib/http/route";
 export const dynamic = "force-dynamic";
 
 /** Commands produced for this cookie user by the webhook, MCP or the chart action with `user_id`. */
-export const { GET, POST, PUT, PATCH, DELETE } = defineRoute(
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute(
   "/api/chart-commands/stream",
   {
     GET: async ({ req, session, logFields }) => {

@@ -9,7 +9,7 @@ import { parseOr400 } from "@/lib/http/zod-error";
 export const dynamic = "force-dynamic";
 
 /** Hosted Agent Builder workflows (until 2026-11-30): a fresh client secret for the cookie user. */
-export const { GET, POST, PUT, PATCH, DELETE } = defineRoute(
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute(
   "/api/chatkit/session",
   {
     POST: async ({ req, session, logFields }) => {

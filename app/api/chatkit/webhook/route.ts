@@ -6,7 +6,7 @@ import { defineRoute } from "@/lib/http/route";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const { GET, POST, PUT, PATCH, DELETE } = defineRoute(
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute(
   "/api/chatkit/webhook",
   {
     POST: async ({ req, logFields }) => {

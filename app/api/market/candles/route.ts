@@ -7,7 +7,7 @@ import { CandlesQuerySchema } from "./schema";
 /** Browsers may reuse an answer for as long as the server cache would; a fallback answer only briefly. */
 const FALLBACK_MAX_AGE_S = 15;
 
-export const { GET, POST, PUT, PATCH, DELETE } = defineRoute(
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute(
   "/api/market/candles",
   {
     GET: async ({ req, logFields }) => {
