@@ -14,6 +14,19 @@ import type { Timeframe, VisibleRange } from "@/lib/market/values";
 import { DrawingRenderer } from "@/components/chart/drawing-renderer";
 import type { ChartPalette } from "@/components/chart/theme";
 
+const THOUSANDS = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/**
+ * Axis and crosshair prices: thousands separators where a trader expects them (BTC at 99,343.63,
+ * not 99343.63), two decimals for ordinary prices, significant digits below 1 (FX, oscillators).
+ */
+export function formatAxisPrice(price: number): string {
+  const abs = Math.abs(price);
+  if (abs >= 1000) return THOUSANDS.format(price);
+  if (abs >= 1 || price === 0) return price.toFixed(2);
+  return price.toPrecision(4);
+}
+
 /** Bars shown when a chart first loads: enough history to read, recent enough to see. */
 const INITIAL_BARS = 160;
 
@@ -41,6 +54,7 @@ export class ChartController {
     this.chart = createChart(container, {
       autoSize: true,
       layout: { attributionLogo: true, fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" },
+      localization: { priceFormatter: formatAxisPrice },
       timeScale: { timeVisible: true, secondsVisible: false, rightOffset: 8 },
       rightPriceScale: { scaleMargins: { top: 0.08, bottom: 0.24 } },
       crosshair: { mode: 0 },

@@ -14,11 +14,13 @@ import type { Timeframe } from "@/lib/market/values";
 import { addIndicator, type CandleColumns } from "@/components/chart/indicator-series";
 import { fibonacciLevels, fibonacciShapes, patternShapes, trendlineShapes, zoneShapes } from "@/components/chart/primitives/drawing-shapes";
 import { ShapePrimitive, type PriceSpan } from "@/components/chart/primitives/shape-primitive";
-import { roleColor, type ChartPalette } from "@/components/chart/theme";
+import { indicatorColors, indicatorIds, roleColor, type ChartPalette } from "@/components/chart/theme";
 import { TimeIndex } from "@/components/chart/time-index";
 
 interface Entry {
   cmd: DrawingCommand;
+  /** The indicator colour it was drawn with; a change (an earlier indicator removed) redraws it. */
+  color: string | undefined;
   dispose: () => void;
 }
 
@@ -83,13 +85,18 @@ export class DrawingRenderer {
 
   sync(drawings: readonly DrawingCommand[]): void {
     const next = new Map(drawings.map((d) => [d.id, d]));
+    const colors = indicatorColors(this.palette, indicatorIds(drawings));
     for (const [id, entry] of this.entries) {
-      if (next.get(id) !== entry.cmd) {
+      if (next.get(id) !== entry.cmd || colors.get(id) !== entry.color) {
         entry.dispose();
         this.entries.delete(id);
       }
     }
-    for (const d of drawings) if (!this.entries.has(d.id)) this.entries.set(d.id, { cmd: d, dispose: this.create(d) });
+    for (const d of drawings) {
+      if (this.entries.has(d.id)) continue;
+      const color = colors.get(d.id);
+      this.entries.set(d.id, { cmd: d, color, dispose: this.create(d, color) });
+    }
     this.drawings = drawings;
     this.syncMarkers();
   }
@@ -147,7 +154,7 @@ export class DrawingRenderer {
     };
   }
 
-  private create(cmd: DrawingCommand): () => void {
+  private create(cmd: DrawingCommand, color: string | undefined): () => void {
     const p = this.palette;
     switch (cmd.type) {
       case "horizontal_line":
@@ -168,7 +175,7 @@ export class DrawingRenderer {
         );
       case "indicator":
         if (this.columns.time.length === 0) return () => undefined;
-        return addIndicator({ chart: this.chart, cmd, columns: this.columns, timeframe: this.timeframe, palette: p });
+        return addIndicator({ chart: this.chart, cmd, columns: this.columns, timeframe: this.timeframe, palette: p, color: color ?? p.indicators[0] as string });
       case "marker":
         // Markers share one plugin; syncMarkers sets them all at once.
         return () => undefined;

@@ -3,7 +3,7 @@ import type { IndicatorCommand } from "@/lib/commands/schema";
 import { TIMEFRAME_SECONDS, type Timeframe } from "@/lib/market/values";
 import { bollinger, ema, macd, rsi, sma, vwap } from "@/components/chart/indicator-math";
 import { indicatorTitle } from "@/components/drawings/describe-drawing";
-import { indicatorColor, withAlpha, type ChartPalette } from "@/components/chart/theme";
+import { withAlpha, type ChartPalette } from "@/components/chart/theme";
 
 /** Candles as columns: the indicator functions take typed arrays, built once per data load. */
 export interface CandleColumns {
@@ -38,9 +38,10 @@ export function addIndicator(args: {
   columns: CandleColumns;
   timeframe: Timeframe;
   palette: ChartPalette;
+  /** From indicatorColors, so the chart, its legend and the drawings list agree. */
+  color: string;
 }): () => void {
-  const { chart, cmd, columns, timeframe, palette } = args;
-  const color = indicatorColor(palette, cmd.id);
+  const { chart, cmd, columns, timeframe, palette, color } = args;
   const title = indicatorTitle(cmd.name, cmd.params);
   const { time, close } = columns;
   const added: ISeriesApi<SeriesType>[] = [];

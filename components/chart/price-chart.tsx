@@ -6,7 +6,8 @@ import { chartKey, type DrawingMap } from "@/lib/commands/apply";
 import type { VisibleRange } from "@/lib/market/values";
 import { ChartController } from "@/components/chart/chart-controller";
 import { useChartStore, useChartStoreApi } from "@/components/chart/chart-store-provider";
-import { paletteFor } from "@/components/chart/theme";
+import { indicatorColors, indicatorIds, paletteFor } from "@/components/chart/theme";
+import { indicatorTitle } from "@/components/drawings/describe-drawing";
 import { usePrefersDark } from "@/components/theme/use-prefers-dark";
 
 const NO_DRAWINGS: DrawingMap = {};
@@ -60,9 +61,25 @@ export function PriceChart() {
   }, [drawings]);
 
   const label = `${symbol} ${timeframe} chart`;
+  const list = Object.values(drawings);
+  const colors = indicatorColors(paletteFor(dark), indicatorIds(list));
   return (
     <div className="chart-frame">
       <div ref={containerRef} className="chart-canvas" role="img" aria-label={label} data-status={data.status} />
+      {/* A legend like a trading terminal's: which chart this is, and which line is which indicator. */}
+      <div className="chart-legend" aria-hidden="true">
+        <span className="chart-legend-title">
+          {symbol} · {timeframe}
+        </span>
+        {list.map((d) =>
+          d.type === "indicator" ? (
+            <span key={d.id} className="chart-legend-item">
+              <span className="chart-legend-swatch" style={{ background: colors.get(d.id) }} />
+              {indicatorTitle(d.name, d.params)}
+            </span>
+          ) : null,
+        )}
+      </div>
       {data.status === "loading" && (
         <div className="chart-overlay" role="status">
           <span className="spinner" aria-hidden="true" />

@@ -1,4 +1,4 @@
-import type { Direction, LevelRole, TrendlineRole } from "@/lib/commands/schema";
+import type { Direction, DrawingCommand, LevelRole, TrendlineRole } from "@/lib/commands/schema";
 
 /** Colours the chart and its drawings use, per system theme; the CSS variables mirror the surfaces. */
 export interface ChartPalette {
@@ -38,7 +38,7 @@ export const DARK_PALETTE: ChartPalette = {
   neutral: "#60a5fa",
   marker: "#f59e0b",
   fibonacci: "#a78bfa",
-  indicators: ["#f59e0b", "#38bdf8", "#e879f9", "#818cf8", "#fb923c", "#22d3ee"],
+  indicators: ["#f59e0b", "#38bdf8", "#e879f9", "#a3e635", "#818cf8", "#f472b6"],
   labelBackground: "rgba(15, 20, 27, 0.85)",
 };
 
@@ -58,7 +58,7 @@ export const LIGHT_PALETTE: ChartPalette = {
   neutral: "#2563eb",
   marker: "#d97706",
   fibonacci: "#7c3aed",
-  indicators: ["#d97706", "#0284c7", "#c026d3", "#4f46e5", "#ea580c", "#0891b2"],
+  indicators: ["#d97706", "#0284c7", "#c026d3", "#65a30d", "#4f46e5", "#db2777"],
   labelBackground: "rgba(255, 255, 255, 0.9)",
 };
 
@@ -78,10 +78,41 @@ export function directionColor(p: ChartPalette, direction: Direction): string {
   return p.neutral;
 }
 
-export function indicatorColor(p: ChartPalette, id: string): string {
+function preferredSlot(id: string, slots: number): number {
   let h = 0;
   for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) | 0;
-  return p.indicators[Math.abs(h) % p.indicators.length] as string;
+  return Math.abs(h) % slots;
+}
+
+/**
+ * One colour per indicator drawing, in drawing order: each takes its id's preferred palette slot
+ * unless an earlier indicator holds it, then the next free one, so two indicators on a chart
+ * (SMA 20 and Bollinger 20, say) never share a colour until the palette runs out.
+ */
+export function indicatorColors(p: ChartPalette, ids: readonly string[]): Map<string, string> {
+  const slots = p.indicators.length;
+  const taken = new Uint8Array(slots);
+  const out = new Map<string, string>();
+  let used = 0;
+  for (const id of ids) {
+    if (used === slots) {
+      taken.fill(0);
+      used = 0;
+    }
+    let slot = preferredSlot(id, slots);
+    while (taken[slot]) slot = (slot + 1) % slots;
+    taken[slot] = 1;
+    used++;
+    out.set(id, p.indicators[slot] as string);
+  }
+  return out;
+}
+
+/** The ids of the indicator drawings, in drawing order: the input to indicatorColors. */
+export function indicatorIds(drawings: readonly DrawingCommand[]): string[] {
+  const ids: string[] = [];
+  for (const d of drawings) if (d.type === "indicator") ids.push(d.id);
+  return ids;
 }
 
 /** `#rrggbb` at the given opacity, for translucent fills. */

@@ -24,7 +24,10 @@ export function BuiltinChatPanel({ fallbackReason }: { fallbackReason?: string |
           New chat
         </button>
       </header>
-      <ConversationList threads={chat.threads} activeId={transcript.threadId} error={chat.historyError} onOpen={(id) => void chat.openThread(id)} />
+      <ConversationList
+        threads={chat.threads} activeId={transcript.threadId} error={chat.historyError} onOpen={(id) => void chat.openThread(id)}
+        openByDefault={empty}
+      />
       <TranscriptView transcript={transcript} runAction={chat.runWidgetAction}>
         {empty ? (
           <div className={styles.start}>

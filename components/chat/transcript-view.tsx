@@ -47,11 +47,28 @@ export function TranscriptView({
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
+  const lastQuestion = useRef<string | null>(null);
 
   useEffect(() => {
     const el = ref.current;
-    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
+    if (!el) return;
+    // A question just sent always brings the view down to it, even if the reader had scrolled up.
+    if (transcript.pendingUserText !== null && transcript.pendingUserText !== lastQuestion.current) atBottom.current = true;
+    lastQuestion.current = transcript.pendingUserText;
+    if (atBottom.current) el.scrollTop = el.scrollHeight;
   }, [transcript]);
+
+  // The log also loses height without a transcript change (history list, status line, window
+  // resize): keep the newest line in view then too.
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(() => {
+      if (atBottom.current) el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
 
   return (
     <div

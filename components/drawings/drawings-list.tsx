@@ -5,6 +5,8 @@ import { chartKey, type DrawingMap } from "@/lib/commands/apply";
 import type { DrawingCommand } from "@/lib/commands/schema";
 import { useChartStore, useChartStoreApi } from "@/components/chart/chart-store-provider";
 import { describeDrawing } from "@/components/drawings/describe-drawing";
+import { indicatorColors, indicatorIds, paletteFor } from "@/components/chart/theme";
+import { usePrefersDark } from "@/components/theme/use-prefers-dark";
 
 const NO_DRAWINGS: DrawingMap = {};
 
@@ -31,6 +33,9 @@ export function DrawingsList() {
   const { symbol, timeframe } = useChartStore(useShallow((s) => ({ symbol: s.symbol, timeframe: s.timeframe })));
   const drawings = useChartStore((s) => s.drawingsByChart[chartKey(s.symbol, s.timeframe)] ?? NO_DRAWINGS);
   const items = Object.values(drawings);
+  // Indicator swatches show the line's own colour, assigned exactly as the chart assigns it.
+  const dark = usePrefersDark(true);
+  const colors = indicatorColors(paletteFor(dark), indicatorIds(items));
 
   return (
     <section className="panel drawings-panel" aria-labelledby="drawings-heading">
@@ -57,10 +62,15 @@ export function DrawingsList() {
           const { label, detail } = describeDrawing(d);
           return (
             <li key={d.id} className="drawing" data-id={d.id} data-type={d.type}>
-              <span className={`swatch tone-${tone(d)}`} aria-hidden="true" />
+              <span className={`swatch tone-${tone(d)}`} style={d.type === "indicator" ? { background: colors.get(d.id) } : undefined} aria-hidden="true" />
               <span className="drawing-text">
-                <span className="drawing-label">{label}</span>
-                <span className="drawing-detail">{detail}</span>
+                <span className="drawing-label" title={label}>{label}</span>
+                {/* The detail only when it adds something: a level's label already names its price. */}
+                {d.type === "indicator" || label.includes(detail) ? null : (
+                  <span className="drawing-detail" title={detail}>
+                    {detail}
+                  </span>
+                )}
               </span>
               <button
                 type="button"

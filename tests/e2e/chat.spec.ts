@@ -95,6 +95,10 @@ test("draw support and resistance: lines arrive while the answer streams, Remove
   await expect(transcript(page).locator('[data-role="user"]')).toHaveText(["draw support and resistance"]);
   await expect(transcript(page).locator('[data-role="assistant"]').first()).toContainText(/support|resistance/i);
   await expect(transcript(page).getByRole("button", { name: /^Remove: / })).toHaveCount(rows - 1);
+  // The history folds away while a conversation is on screen, leaving the column to the transcript;
+  // unfolded again, it marks the thread that is open.
+  await expect(thread).toBeHidden();
+  await history.locator("summary").click();
   await expect(thread).toHaveAttribute("aria-current", "true");
 
   // The conversation continues in the reopened thread.
@@ -112,6 +116,23 @@ test("Same on 1h re-runs the analysis on the server as a custom action", async (
   await expect(transcript(page).locator('[data-role="progress"]').last()).toContainText("Finding support and resistance on TSLA 1h");
   await expect(transcript(page).getByRole("region", { name: "TSLA 1h · Levels" })).toBeVisible();
   expect((await chartState(page)).drawings.some((d) => d.type === "horizontal_line")).toBe(true);
+});
+
+test("the transcript keeps the newest answer in view as the conversation grows", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 800 });
+  await openChart(page, "TSLA", "1D");
+  await ask(page, "draw support and resistance");
+  await expect(transcript(page).getByRole("region", { name: "TSLA 1D · Levels" })).toBeVisible();
+  await ask(page, "detect patterns");
+  await expect(transcript(page).getByRole("region", { name: "TSLA 1D · Patterns" })).toBeVisible();
+  await ask(page, "what chart is loaded?");
+  await expect(transcript(page).locator('[data-role="user"]')).toHaveCount(3);
+  const answer = finishedAnswer(page);
+  await expect(answer).toContainText("TSLA");
+  // The log scrolled itself: the last answer is on screen, not below the fold of the chat column.
+  await expect(answer).toBeInViewport();
+  const gap = await transcript(page).evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+  expect(gap).toBeLessThan(24);
 });
 
 test("what chart is loaded? names the symbol and timeframe on screen", async ({ page }) => {

@@ -76,7 +76,9 @@ export function patternShapes(cmd: PatternCommand, proj: Projection, p: ChartPal
   let top = points[0] as Pt;
   for (const at of points) if (at.y < top.y) top = at;
   const centre = (points[0] as Pt).x / 2 + (points[points.length - 1] as Pt).x / 2;
-  const text = `${cmd.label} · ${Math.round(cmd.confidence * 100)}%`;
+  // Labels from the analysis often carry the confidence already ("…(forming, 56%)"): say it once.
+  const pct = `${Math.round(cmd.confidence * 100)}%`;
+  const text = cmd.label.includes(pct) ? cmd.label : `${cmd.label} · ${pct}`;
   shapes.push({ kind: "text", at: { x: centre, y: top.y - 10 }, text, color, background: p.labelBackground, align: "center", baseline: "bottom" });
   return shapes;
 }

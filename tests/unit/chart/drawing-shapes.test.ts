@@ -69,6 +69,10 @@ describe("drawing shapes", () => {
     const [label] = of(shapes, "text");
     expect(label?.text).toBe("Double top · 82%");
     expect(label?.at.y).toBeLessThan(400 - 80 * 2);
+
+    // A label that already states the confidence does not repeat it.
+    const stated = patternShapes({ ...pattern, label: "Double top (forming, 82%)" }, proj, P);
+    expect(of(stated, "text")[0]?.text).toBe("Double top (forming, 82%)");
   });
 
   it("fibonacci levels retrace from the end back to the start", () => {
