@@ -86,7 +86,7 @@ export const addIndicatorTool: Tool<typeof args> = {
   progress: (a, ctx) => `Adding ${a.indicators.map((i) => i.name.toUpperCase()).join(", ")} on ${targetLabel(a, ctx)}`,
   async run(a, ctx) {
     const { chart, commands: lead } = ensureChart(ctx, a.symbol, a.timeframe);
-    const snap = await snapshotFor(ctx, chart);
+    const snap = await snapshotFor(ctx, chart, { wholeSeries: true });
     const commands: IndicatorCommand[] = [];
     for (const spec of a.indicators) {
       const cmd = indicatorCommand(spec);

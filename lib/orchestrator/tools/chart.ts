@@ -24,11 +24,15 @@ export function ensureChart(ctx: ToolContext, symbol: string | undefined, timefr
   return { chart, commands };
 }
 
-/** Candles for the chart, narrowed to the page's visible range while the page's chart is the one analysed. */
-export async function snapshotFor(ctx: ToolContext, chart: ChartState): Promise<ChartSnapshot> {
+/**
+ * Candles for the chart, narrowed to the page's visible range while the page's chart is the one
+ * analysed. `wholeSeries` skips the narrowing for what the page draws over every bar (indicators),
+ * so a 200-bar average is not reported missing because fewer bars are on screen.
+ */
+export async function snapshotFor(ctx: ToolContext, chart: ChartState, opts: { wholeSeries?: boolean } = {}): Promise<ChartSnapshot> {
   const initial = ctx.initial;
   const sameAsPage = initial !== null && initial.symbol === chart.symbol && initial.timeframe === chart.timeframe;
-  const range = sameAsPage ? initial.visible_range : undefined;
+  const range = sameAsPage && !opts.wholeSeries ? initial.visible_range : undefined;
   let snap: ChartSnapshot;
   try {
     snap = await loadSnapshot({ symbol: chart.symbol, timeframe: chart.timeframe, visible_range: range });

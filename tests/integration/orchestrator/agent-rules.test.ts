@@ -125,6 +125,17 @@ describe("rules engine answers", () => {
     expect(answer.metadata.candles).toEqual({ count: 100, from, to });
   });
 
+  it("reports an indicator's latest value from the whole series, even when fewer bars are on screen", async () => {
+    const { candles } = await getCandles({ symbol: "TSLA", timeframe: "1D" });
+    const from = candles[400]!.time;
+    const to = candles[499]!.time;
+    const answer = await runAgent({ query: "add the 200-day SMA", context: ctx("TSLA", "1D", { from, to }) });
+    const closes = candles.slice(-200).map((c) => c.close);
+    const expected = closes.reduce((a, b) => a + b, 0) / 200;
+    expect(answer.text).not.toMatch(/n\/a/);
+    expect(answer.text).toContain(expected.toFixed(2));
+  });
+
   it("asks which symbol when there is no chart and no ticker", async () => {
     const answer = await runAgent({ query: "draw support and resistance", context: null });
     expect(answer.text).toMatch(/symbol/);
