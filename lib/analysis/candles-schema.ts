@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CandleSchema } from "@/lib/market/types";
 import { ANALYSIS_TOOLS, type CandleColumns } from "./types";
+import { emptyColumns } from "./columns";
 
 export const MIN_ANALYZE_CANDLES = 2;
 export const MAX_ANALYZE_CANDLES = 20_000;
@@ -19,15 +20,7 @@ export const CandleListSchema = z
   .max(MAX_ANALYZE_CANDLES, `expected at most ${MAX_ANALYZE_CANDLES} candles`)
   .transform((items, ctx): CandleColumns => {
     const n = items.length;
-    const cols: CandleColumns = {
-      length: n,
-      time: new Float64Array(n),
-      open: new Float64Array(n),
-      high: new Float64Array(n),
-      low: new Float64Array(n),
-      close: new Float64Array(n),
-      volume: new Float64Array(n),
-    };
+    const cols = emptyColumns(n);
     for (let i = 0; i < n; i++) {
       const parsed = CandleSchema.safeParse(items[i]);
       if (!parsed.success) {

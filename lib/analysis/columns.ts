@@ -1,18 +1,27 @@
 import type { Candle } from "@/lib/market/types";
 import type { CandleColumns } from "./types";
 
+/** Zeroed columns for `n` candles, for code that fills them bar by bar. */
+export function emptyColumns(n: number): CandleColumns {
+  return {
+    length: n,
+    time: new Float64Array(n),
+    open: new Float64Array(n),
+    high: new Float64Array(n),
+    low: new Float64Array(n),
+    close: new Float64Array(n),
+    volume: new Float64Array(n),
+  };
+}
+
 /**
  * Candles as columns of Float64Array, built once per candle set: every analysis then runs
  * monomorphic loops over contiguous doubles instead of chasing one object per bar.
  */
 export function toColumns(candles: readonly Candle[]): CandleColumns {
   const n = candles.length;
-  const time = new Float64Array(n);
-  const open = new Float64Array(n);
-  const high = new Float64Array(n);
-  const low = new Float64Array(n);
-  const close = new Float64Array(n);
-  const volume = new Float64Array(n);
+  const cols = emptyColumns(n);
+  const { time, open, high, low, close, volume } = cols;
   for (let i = 0; i < n; i++) {
     const c = candles[i]!;
     time[i] = c.time;
@@ -22,7 +31,7 @@ export function toColumns(candles: readonly Candle[]): CandleColumns {
     close[i] = c.close;
     volume[i] = c.volume;
   }
-  return { length: n, time, open, high, low, close, volume };
+  return cols;
 }
 
 export interface ColumnArrays {

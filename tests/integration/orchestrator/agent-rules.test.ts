@@ -1,23 +1,13 @@
-import { resetServerEnv } from "@/lib/config/env";
-import { getCandles, resetMarketService } from "@/lib/market/service";
+import { restoreTestEnv, setTestEnv } from "@/tests/support/test-env";
+import { getCandles } from "@/lib/market/service";
 import { runAgent } from "@/lib/orchestrator/agent";
 import type { AgentEvent } from "@/lib/orchestrator/types";
 import { ChartCommandListSchema } from "@/lib/commands/schema";
 
 /** The rules engine end to end over the demo market data: what a trader sees. */
 
-const saved = { ...process.env };
-beforeEach(() => {
-  process.env = { ...saved, MARKET_DATA_PROVIDER: "demo" };
-  delete process.env.OPENAI_API_KEY;
-  delete process.env.REDIS_URL;
-  resetServerEnv();
-  resetMarketService();
-});
-afterAll(() => {
-  process.env = { ...saved };
-  resetServerEnv();
-});
+beforeEach(() => setTestEnv());
+afterAll(restoreTestEnv);
 
 const ctx = (symbol: string, timeframe: "1D" | "1h" | "4h" | "1W" = "1D", visible_range?: { from: number; to: number }) => ({
   symbol,

@@ -1,5 +1,5 @@
-import { resetServerEnv } from "@/lib/config/env";
-import { getCandles, resetMarketService } from "@/lib/market/service";
+import { restoreTestEnv, setTestEnv } from "@/tests/support/test-env";
+import { getCandles } from "@/lib/market/service";
 import { runAgent } from "@/lib/orchestrator/agent";
 import type { ToolName } from "@/lib/orchestrator/types";
 import type { ChartCommand } from "@/lib/commands/schema";
@@ -8,18 +8,8 @@ import { TREND_BARS } from "@/lib/analysis/trend";
 
 /** What a trader reads: the answers' tools, drawings and wording over the demo market data. */
 
-const saved = { ...process.env };
-beforeEach(() => {
-  process.env = { ...saved, MARKET_DATA_PROVIDER: "demo" };
-  delete process.env.OPENAI_API_KEY;
-  delete process.env.REDIS_URL;
-  resetServerEnv();
-  resetMarketService();
-});
-afterAll(() => {
-  process.env = { ...saved };
-  resetServerEnv();
-});
+beforeEach(() => setTestEnv());
+afterAll(restoreTestEnv);
 
 type Tf = "1D" | "1h" | "1W";
 const ctx = (symbol: string, timeframe: Tf = "1D") => ({ symbol, timeframe, snapshot_id: undefined, visible_range: undefined });

@@ -1,9 +1,8 @@
+import { restoreTestEnv, setTestEnv } from "@/tests/support/test-env";
 import fc from "fast-check";
 import * as chartActionRoute from "@/app/api/chatkit/chart-action/route";
 import * as webhookRoute from "@/app/api/chatkit/webhook/route";
 import * as chartContextRoute from "@/app/api/chart-context/route";
-import { resetServerEnv } from "@/lib/config/env";
-import { resetMarketService } from "@/lib/market/service";
 
 /**
  * Hostile and malformed bodies: never a 5xx, and every non-2xx answer is the contract's error
@@ -11,19 +10,8 @@ import { resetMarketService } from "@/lib/market/service";
  * and raw text. Seeded, so a failure replays.
  */
 
-const saved = { ...process.env };
-beforeAll(() => {
-  process.env = { ...saved, MARKET_DATA_PROVIDER: "demo", SESSION_SECRET: "fuzz-secret", RATE_LIMIT_PER_MIN: "0", LOG_SILENT: "1" };
-  delete process.env.OPENAI_API_KEY;
-  delete process.env.REDIS_URL;
-  delete process.env.CHART_ACTION_SECRET;
-  resetServerEnv();
-  resetMarketService();
-});
-afterAll(() => {
-  process.env = { ...saved };
-  resetServerEnv();
-});
+beforeAll(() => setTestEnv({ SESSION_SECRET: "fuzz-secret", RATE_LIMIT_PER_MIN: "0", LOG_SILENT: "1" }));
+afterAll(restoreTestEnv);
 
 const timeframe = fc.oneof(fc.constantFrom("1m", "5m", "15m", "30m", "1h", "4h", "1D", "1W", "1M", "daily", "4hr", "1y", "", "1d "), fc.string());
 const symbol = fc.oneof(fc.constantFrom("TSLA", "nvda", "$AAPL", "^GSPC", "BTC-USD", "", " ", "EURUSD=X", "A".repeat(20)), fc.string(), fc.integer());

@@ -1,4 +1,5 @@
 import type { CandleColumns } from "@/lib/analysis/types";
+import { emptyColumns } from "@/lib/analysis/columns";
 
 /**
  * Noise-free candles walking straight from anchor to anchor (`bars` bars per leg) with a fixed
@@ -12,15 +13,7 @@ export function anchorColumns(anchors: readonly number[], bars: number, wick = 0
     for (let t = 1; t <= bars; t++) closes.push(a + ((b - a) * t) / bars);
   }
   const n = closes.length;
-  const cols: CandleColumns = {
-    length: n,
-    time: new Float64Array(n),
-    open: new Float64Array(n),
-    high: new Float64Array(n),
-    low: new Float64Array(n),
-    close: new Float64Array(n),
-    volume: new Float64Array(n),
-  };
+  const cols = emptyColumns(n);
   for (let i = 0; i < n; i++) {
     const c = closes[i]!;
     const o = i === 0 ? c : closes[i - 1]!;

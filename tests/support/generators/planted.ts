@@ -1,4 +1,5 @@
 import type { CandleColumns } from "@/lib/analysis/types";
+import { emptyColumns } from "@/lib/analysis/columns";
 import type { PatternName } from "@/lib/commands/schema";
 import { createRng, type Rng } from "./rng";
 
@@ -197,15 +198,7 @@ export function plant(kind: PlantedKind, options: PlantOptions): PlantedSeries {
 
   const n = closes.length;
   const floor = base * 0.05;
-  const cols: CandleColumns = {
-    length: n,
-    time: new Float64Array(n),
-    open: new Float64Array(n),
-    high: new Float64Array(n),
-    low: new Float64Array(n),
-    close: new Float64Array(n),
-    volume: new Float64Array(n),
-  };
+  const cols = emptyColumns(n);
   for (let i = 0; i < n; i++) {
     const c = Math.max(floor, closes[i]!);
     const o = i === 0 ? c : Math.max(floor, closes[i - 1]! + rng.normal() * sigma * 0.2);

@@ -1,4 +1,5 @@
 import type { CandleColumns } from "@/lib/analysis/types";
+import { emptyColumns } from "@/lib/analysis/columns";
 import type { Candle } from "@/lib/market/types";
 import { createRng } from "./rng";
 
@@ -35,12 +36,8 @@ export function randomWalkColumns(options: RandomWalkOptions): CandleColumns {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be a non-negative integer, got ${n}`);
   if (!(start > 0) || !(vol > 0) || !(step > 0)) throw new RangeError("start, vol and step must be positive");
   const rng = createRng(seed);
-  const time = new Float64Array(n);
-  const open = new Float64Array(n);
-  const high = new Float64Array(n);
-  const low = new Float64Array(n);
-  const close = new Float64Array(n);
-  const volume = new Float64Array(n);
+  const cols = emptyColumns(n);
+  const { time, open, high, low, close, volume } = cols;
 
   let price = start;
   let drift = 0;
@@ -72,7 +69,7 @@ export function randomWalkColumns(options: RandomWalkOptions): CandleColumns {
     variance = 0.05 * vol * vol + 0.85 * variance + 0.1 * ret * ret;
     price = c;
   }
-  return { length: n, time, open, high, low, close, volume };
+  return cols;
 }
 
 /** The same series as `randomWalkColumns` (same seed, same bars) as candle objects. */
