@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_COMMANDS_PER_BATCH } from "@/lib/commands/schema";
+import { describeZodError } from "@/lib/http/zod-error";
 
 /**
  * The client tools a hosted Agent Builder workflow calls through ChatKit's `onClientTool`
@@ -50,13 +51,6 @@ export type ClientToolResult = Record<string, unknown>;
 
 const ChartActionAnswerSchema = z.object({ text: z.string(), chart_commands: z.array(z.unknown()) });
 const ErrorBodySchema = z.object({ text: z.string().optional(), error: z.string().optional() });
-
-function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return "invalid parameters";
-  const path = issue.path.map(String).join(".");
-  return path ? `${path}: ${issue.message}` : issue.message;
-}
 
 function getChartContext(target: ClientToolTarget): ClientToolResult {
   const ctx = target.chartContext();
@@ -109,7 +103,7 @@ type ToolRunner = (params: unknown, target: ClientToolTarget, deps: ClientToolDe
 function tool<S extends z.ZodType>(name: ClientToolName, schema: S, run: (params: z.output<S>, target: ClientToolTarget, deps: ClientToolDeps) => ClientToolResult | Promise<ClientToolResult>): ToolRunner {
   return async (params, target, deps) => {
     const parsed = schema.safeParse(params ?? {});
-    if (!parsed.success) return { error: `${name}: ${firstIssue(parsed.error)}` };
+    if (!parsed.success) return { error: `${name}: ${describeZodError(parsed.error)}` };
     return run(parsed.data, target, deps);
   };
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ChartCommandSchema } from "@/lib/commands/schema";
 import { DrawingSummarySchema, MAX_STORED_DRAWINGS } from "@/lib/context-store/types";
 import { DATA_SOURCES } from "@/lib/market/types";
-import { ChartContextSchema, SymbolSchema, TIMEFRAMES, TimeframeSchema, VisibleRangeSchema } from "@/lib/market/values";
+import { ChartContextSchema, optionalNullable, SymbolSchema, TIMEFRAMES, TimeframeSchema, VisibleRangeSchema } from "@/lib/market/values";
 import { TOOL_NAMES } from "@/lib/orchestrator/types";
 
 /**
@@ -27,11 +27,6 @@ const MessageText = (what: string) =>
       else if (n > MAX_QUERY_CODE_POINTS) ctx.addIssue({ code: "custom", message: `must be at most ${MAX_QUERY_CODE_POINTS} characters` });
     })
     .transform((s) => s.trim());
-
-/** `null` means absent, as for every optional field in the contract. */
-function optionalNullable<T extends z.ZodType>(schema: T) {
-  return schema.nullish().transform((v): z.output<T> | undefined => v ?? undefined);
-}
 
 /** The shared ChartContext, documented for the OpenAPI reader. */
 export const ChartContextInputSchema = ChartContextSchema.extend({

@@ -80,3 +80,15 @@ export function sliceColumns(cols: CandleColumns, from: number, to: number): Can
     volume: cols.volume.subarray(start, end),
   };
 }
+
+/** First index with time >= t in an ascending time column (binary search). */
+export function lowerBound(time: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = time.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (time[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

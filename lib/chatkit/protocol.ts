@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sseFrame } from "@/lib/http/sse";
 import { DrawingIdSchema } from "@/lib/commands/schema";
 import { SymbolSchema, TimeframeSchema } from "@/lib/market/values";
 
@@ -577,7 +578,7 @@ export const JSON_RESPONSE_SCHEMAS = {
 
 // ---------------------------------------------------------------- SSE framing
 
-/** One event as chatkit-python frames it; JSON.stringify escapes newlines, so a frame never splits. */
+/** One event as chatkit-python frames it. */
 export function encodeEvent(event: ThreadStreamEvent): string {
-  return `data: ${JSON.stringify(event)}\n\n`;
+  return sseFrame(event);
 }

@@ -32,11 +32,3 @@ export function eventStreamBody(events: AsyncIterable<ThreadStreamEvent>, onCanc
     },
   });
 }
-
-export const EVENT_STREAM_HEADERS: Readonly<Record<string, string>> = {
-  "content-type": "text/event-stream; charset=utf-8",
-  "cache-control": "no-cache, no-transform",
-  connection: "keep-alive",
-  // Proxies such as nginx buffer responses unless told not to; a buffered stream is not a stream.
-  "x-accel-buffering": "no",
-};

@@ -1,16 +1,9 @@
 import "server-only";
+import { sseFrame } from "@/lib/http/sse";
 import { streamMessage, type CommandEvent } from "./event";
 import type { Unsubscribe } from "./bus";
 
 export const PING_INTERVAL_MS = 15_000;
-
-export const SSE_HEADERS: Readonly<Record<string, string>> = {
-  "content-type": "text/event-stream; charset=utf-8",
-  // no-transform keeps compression from buffering the stream.
-  "cache-control": "no-cache, no-transform",
-  connection: "keep-alive",
-  "x-accel-buffering": "no",
-};
 
 export interface CommandStreamOptions {
   subscribe: (listener: (event: CommandEvent) => void) => Unsubscribe;
@@ -41,7 +34,7 @@ export async function commandEventStream({ subscribe, signal, pingMs = PING_INTE
     }
   };
 
-  const unsubscribe = subscribe((event) => send(`data: ${JSON.stringify(streamMessage(event))}\n\n`));
+  const unsubscribe = subscribe((event) => send(sseFrame(streamMessage(event))));
   const timer = setInterval(() => send(": ping\n\n"), pingMs);
 
   function cleanup() {

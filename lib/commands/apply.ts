@@ -7,6 +7,7 @@ import {
   type DrawingCommand,
 } from "@/lib/commands/schema";
 import { normalizeLegacy, type LegacyContext } from "@/lib/commands/legacy";
+import { describeZodError } from "@/lib/http/zod-error";
 import type { Timeframe } from "@/lib/market/values";
 
 /**
@@ -51,22 +52,13 @@ export const CLEAR_SCOPE_TYPES: Readonly<Record<ClearScope, ReadonlySet<DrawingC
 
 const COMMAND_TYPES = [...(ChartCommandSchema._zod.propValues?.type ?? [])].join(", ");
 
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const part of path) out += typeof part === "number" ? `[${part}]` : `.${String(part)}`;
-  return out;
-}
-
 /** `[3].price: required`: the element's index first, then the field, as the contract reports schema errors. */
 export function describeCommandError(index: number, error: z.ZodError): string {
   const issue = error.issues[0];
-  if (!issue) return `[${index}]: invalid command`;
-  let message = issue.message;
-  if (issue.code === "invalid_type" && /received undefined/.test(message)) message = "required";
-  else if (issue.code === "invalid_union" && issue.path.length === 1 && issue.path[0] === "type") {
-    message = `expected one of ${COMMAND_TYPES}`;
+  if (issue?.code === "invalid_union" && issue.path.length === 1 && issue.path[0] === "type") {
+    return `[${index}].type: expected one of ${COMMAND_TYPES}`;
   }
-  return `[${index}]${formatPath(issue.path)}: ${message}`;
+  return describeZodError(error, [index]);
 }
 
 function isDrawing(cmd: ChartCommand): cmd is DrawingCommand {

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { serverEnv } from "@/lib/config/env";
 import { log } from "@/lib/log/logger";
-import { hasSessionCookie, sessionCookieHeader, sessionFromRequest, type Session } from "@/lib/users/session";
+import { sessionCookieHeader, sessionFromRequest, type Session } from "@/lib/users/session";
 import { AppError, isAppError } from "./errors";
 import { isSameOrigin, requestOrigin } from "./origin";
 import { rateLimiterFor } from "./rate-limit";
@@ -53,12 +53,13 @@ function clientIp(req: Request): string {
   return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || "local";
 }
 
-function authorize(req: Request, access: Access): RequestContext["caller"] {
-  if (access !== "server") return hasSessionCookie(req) ? "page" : "anonymous";
+function authorize(req: Request, access: Access, session: Session): RequestContext["caller"] {
+  const hasCookie = !session.issued;
+  if (access !== "server") return hasCookie ? "page" : "anonymous";
   const secret = serverEnv().CHART_ACTION_SECRET;
   const bearer = bearerOf(req);
   if (bearer && secret && constantTimeEqual(bearer, secret)) return "bearer";
-  if (isSameOrigin(req) && hasSessionCookie(req)) return "page";
+  if (isSameOrigin(req) && hasCookie) return "page";
   if (!secret) return "anonymous";
   throw new AppError("unauthorized", bearer ? "invalid bearer token" : "missing bearer token (authorization: Bearer <CHART_ACTION_SECRET>)");
 }
@@ -115,7 +116,7 @@ function wrap(route: string, method: Method, handler: Handler, opts: RouteOption
     const logFields: Record<string, unknown> = {};
     let res: Response;
     try {
-      const caller = authorize(req, opts.access);
+      const caller = authorize(req, opts.access, session);
       if (opts.rateLimited !== false) await rateLimit(req, session, caller);
       res = await handler({ req, session, caller, logFields });
     } catch (err) {

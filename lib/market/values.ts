@@ -67,9 +67,9 @@ export const SymbolSchema = z.string().transform((raw, ctx) => {
   return s;
 });
 
-/** `null` for an optional field means absent. */
-function optionalNullable<T extends z.ZodType>(schema: T) {
-  return schema.nullish().transform((v) => v ?? undefined);
+/** `null` for an optional field means absent (the contract's rule; models send it too). */
+export function optionalNullable<T extends z.ZodType>(schema: T) {
+  return schema.nullish().transform((v): z.output<T> | undefined => v ?? undefined);
 }
 
 export const VisibleRangeSchema = z

@@ -84,7 +84,3 @@ export function sessionFromRequest(req: Request): Session {
   const sid = newSid();
   return { sid, userId: userIdForSid(sid), issued: true };
 }
-
-export function hasSessionCookie(req: Request): boolean {
-  return isValidSid(readCookie(req.headers.get("cookie"), SESSION_COOKIE));
-}

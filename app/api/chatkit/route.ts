@@ -1,6 +1,7 @@
 import { resolveChartContext } from "@/lib/chatkit/chart-context";
 import { process } from "@/lib/chatkit/server";
-import { EVENT_STREAM_HEADERS, eventStreamBody } from "@/lib/chatkit/sse";
+import { eventStreamBody } from "@/lib/chatkit/sse";
+import { SSE_HEADERS } from "@/lib/http/sse";
 import { readJson } from "@/lib/http/body";
 import { AppError } from "@/lib/http/errors";
 import { isOriginAllowed } from "@/lib/http/origin";
@@ -21,7 +22,7 @@ async function handle({ req, session, logFields }: RequestContext): Promise<Resp
     req.signal.removeEventListener("abort", stop);
     return Response.json(result.body);
   }
-  return new Response(eventStreamBody(result.events, stop), { headers: EVENT_STREAM_HEADERS });
+  return new Response(eventStreamBody(result.events, stop), { headers: SSE_HEADERS });
 }
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute("/api/chatkit", { POST: handle }, { access: "cookie" });

@@ -1,9 +1,9 @@
 import "server-only";
 import { analysisContext, runTool, type AnalysisContext } from "@/lib/analysis/analyze";
-import { toColumns, sliceColumns } from "@/lib/analysis/columns";
+import { lowerBound, sliceColumns, toColumns } from "@/lib/analysis/columns";
 import type { AnalysisResult, AnalysisTool, CandleColumns } from "@/lib/analysis/types";
 import { getCandles } from "@/lib/market/service";
-import type { Candle, CandleResult, DataSource } from "@/lib/market/types";
+import type { CandleResult, DataSource } from "@/lib/market/types";
 import type { Timeframe, VisibleRange } from "@/lib/market/values";
 
 /**
@@ -19,18 +19,6 @@ export interface ChartSnapshot {
   readonly cols: CandleColumns;
   readonly lastClose: number;
   analysis<T extends AnalysisTool>(tool: T): NonNullable<AnalysisResult[T]> | null;
-}
-
-/** First index with time >= t in an ascending column. */
-function lowerBound(time: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = time.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid]! < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 class Snapshot implements ChartSnapshot {
@@ -68,8 +56,12 @@ class Snapshot implements ChartSnapshot {
 /** One entry per candle set (and visible range): LRU, so a hot symbol stays while old bars age out. */
 const MAX_SNAPSHOTS = 256;
 const cache = new Map<string, Snapshot>();
-/** Columns per candle array, so a range over cached candles does not copy them again. */
-const columnsOf = new WeakMap<readonly Candle[], { key: string; cols: CandleColumns }>();
+/**
+ * Columns per candle set, keyed by content: the market service hands out a fresh array per call,
+ * so a new visible range over the same bars reuses the columns instead of rebuilding them.
+ */
+const MAX_COLUMN_SETS = 64;
+const columnsOf = new Map<string, CandleColumns>();
 
 function candleSetKey(r: CandleResult): string {
   const c = r.candles;
@@ -98,12 +90,11 @@ export async function loadSnapshot(chart: { symbol: string; timeframe: Timeframe
     cache.set(key, hit);
     return hit;
   }
-  // Keyed by content too: a provider cache that updates its last bar in place must not see stale columns.
-  const known = columnsOf.get(result.candles);
-  let cols = known?.key === setKey ? known.cols : null;
+  let cols = columnsOf.get(setKey);
   if (!cols) {
     cols = toColumns(result.candles);
-    columnsOf.set(result.candles, { key: setKey, cols });
+    columnsOf.set(setKey, cols);
+    if (columnsOf.size > MAX_COLUMN_SETS) columnsOf.delete(columnsOf.keys().next().value!);
   }
   if (range) cols = sliceColumns(cols, lowerBound(cols.time, range.from), lowerBound(cols.time, range.to + 1));
   const snap = new Snapshot(result.symbol, result.timeframe, result.source, result.note, cols);

@@ -1,13 +1,7 @@
-import { z } from "zod";
-import { SymbolSchema, TIMEFRAMES, TimeframeSchema } from "@/lib/market/values";
+import { optionalNullable, SymbolSchema, TIMEFRAMES, TimeframeSchema } from "@/lib/market/values";
 
-/**
- * Pieces of the tool argument schemas. Models often send `null` for an optional argument;
- * that means "not given", as everywhere in the contract.
- */
-export function optional<T extends z.ZodType>(schema: T) {
-  return schema.nullish().transform((v): z.output<T> | undefined => v ?? undefined);
-}
+/** Pieces of the tool argument schemas. Models often send `null` for an optional argument: "not given". */
+export const optional = optionalNullable;
 
 export const symbolArg = () =>
   optional(SymbolSchema).describe("Ticker such as TSLA, BTC-USD or ^GSPC. Omit for the chart on screen; another symbol than the chart's is loaded first.");

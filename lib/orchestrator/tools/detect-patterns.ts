@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PATTERN_NAMES, type PatternCommand } from "@/lib/commands/schema";
 import { patternCommands } from "@/lib/analysis/commands";
+import { lowerBound } from "@/lib/analysis/columns";
 import type { CandleColumns, ChartPattern } from "@/lib/analysis/types";
 import type { AnswerWidgetRow } from "../types";
 import { optional, targetShape } from "./args";
@@ -25,18 +26,6 @@ const RECENT_SHARE = 0.2;
  */
 const OPEN_SHARE = 0.5;
 
-/** First index with time >= t in an ascending column. */
-function indexAtOrAfter(time: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = time.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid]! < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * What price did after the pattern ended: reached the measured-move target, or closed beyond the
  * pattern's extreme (its highest point for a bearish pattern, lowest for a bullish one), which
@@ -48,7 +37,7 @@ export function patternOutcome(p: ChartPattern, cols: CandleColumns): { outcome:
   let invalidation = p.points[0]!.price;
   for (const pt of p.points) invalidation = bullish ? Math.min(invalidation, pt.price) : Math.max(invalidation, pt.price);
   const n = cols.length;
-  for (let i = Math.min(n, indexAtOrAfter(cols.time, p.end_time) + 1); i < n; i++) {
+  for (let i = Math.min(n, lowerBound(cols.time, p.end_time) + 1); i < n; i++) {
     if (p.target !== undefined && (bullish ? cols.high[i]! >= p.target : cols.low[i]! <= p.target)) {
       return { outcome: "target_reached", outcome_time: cols.time[i]!, invalidation };
     }

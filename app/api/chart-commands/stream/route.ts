@@ -1,5 +1,6 @@
 import { subscribeUser } from "@/lib/command-bus/bus";
-import { commandEventStream, SSE_HEADERS } from "@/lib/command-bus/sse";
+import { commandEventStream } from "@/lib/command-bus/sse";
+import { SSE_HEADERS } from "@/lib/http/sse";
 import { defineRoute } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
