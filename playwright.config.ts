@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 /**
- * End-to-end tests against a production build (`next build` runs first in the test command),
+ * End-to-end tests against the production server (`npm start`; the test command builds first),
  * served on port 3100 with demo data and fixed secrets. Set NEXT_DIST_DIR to test a build kept
  * in another folder, CHROMIUM_PATH for a browser outside Debian's default place, E2E_PORT to run
  * beside another server on 3100.
@@ -20,6 +20,7 @@ const env: Record<string, string> = {
   CHAT_UI: "auto",
   DATA_DIR: dataDir,
   LOG_SILENT: "1",
+  PORT: String(PORT),
 };
 if (process.env.NEXT_DIST_DIR) env.NEXT_DIST_DIR = process.env.NEXT_DIST_DIR;
 
@@ -47,7 +48,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `node_modules/.bin/next start -p ${PORT}`,
+    command: "npm start",
     url: `http://localhost:${PORT}/api/health`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

@@ -37,14 +37,16 @@ async function waitForHealth(url: string, child: ChildProcess, ms: number): Prom
 }
 
 /**
- * Starts `next start` on an already-built app (the test command builds first) as its own
- * process group, so stopping it also stops the worker Next forks.
+ * Starts the production server (`npm start`: server/main.ts, built into the Next build folder by
+ * `npm run build`) on an already-built app as its own process group, so stopping it stops
+ * everything it started.
  */
 export async function startApp(opts: { port: number; env?: Record<string, string> }): Promise<AppServer> {
   const url = `http://127.0.0.1:${opts.port}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), "chart-app-"));
-  const child = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(opts.port), "-H", "127.0.0.1"], {
-    env: { ...process.env, DATA_DIR: dataDir, LOG_SILENT: "1", RATE_LIMIT_PER_MIN: "0", ...opts.env } as NodeJS.ProcessEnv,
+  const entry = path.resolve(process.env.NEXT_DIST_DIR || ".next", "app-server.cjs");
+  const child = spawn(process.execPath, [entry], {
+    env: { ...process.env, DATA_DIR: dataDir, LOG_SILENT: "1", RATE_LIMIT_PER_MIN: "0", PORT: String(opts.port), HOST: "127.0.0.1", ...opts.env } as NodeJS.ProcessEnv,
     stdio: ["ignore", "ignore", "pipe"],
     detached: true,
   });

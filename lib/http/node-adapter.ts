@@ -1,0 +1,112 @@
+import "server-only";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
+import { log } from "@/lib/log/logger";
+import { errorResponse } from "./route";
+
+export type WebHandler = (req: Request) => Promise<Response> | Response;
+
+/**
+ * Bodies up to this size are read into one buffer before the handler runs: cheaper than a
+ * streamed body for the small JSON requests that make up nearly all API traffic. Larger or
+ * undeclared ones stream, so the handler's own size limit still stops a lying client early.
+ */
+const BUFFERED_BODY_MAX = 64 * 1024;
+
+function requestHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  // Next.js adds the peer address the same way, and the per-client rate limit keys on it.
+  if (!headers.has("x-forwarded-for") && req.socket.remoteAddress) headers.set("x-forwarded-for", req.socket.remoteAddress);
+  return headers;
+}
+
+/** Socket data is never backed by a SharedArrayBuffer, so the narrower type holds. */
+function readBuffered(req: IncomingMessage): Promise<Uint8Array<ArrayBuffer>> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)) as Uint8Array<ArrayBuffer>));
+    req.on("error", reject);
+  });
+}
+
+async function toWebRequest(req: IncomingMessage, signal: AbortSignal): Promise<Request> {
+  const method = req.method ?? "GET";
+  const url = `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
+  const headers = requestHeaders(req);
+  if (method === "GET" || method === "HEAD") return new Request(url, { method, headers, signal });
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isFinite(declared) && declared <= BUFFERED_BODY_MAX) {
+    return new Request(url, { method, headers, signal, body: await readBuffered(req) });
+  }
+  return new Request(url, {
+    method,
+    headers,
+    signal,
+    body: Readable.toWeb(req) as ReadableStream<Uint8Array>,
+    duplex: "half",
+  } as RequestInit);
+}
+
+async function writeBody(body: ReadableStream<Uint8Array>, res: ServerResponse, signal: AbortSignal): Promise<void> {
+  const reader = body.getReader();
+  const cancel = () => void reader.cancel().catch(() => undefined);
+  signal.addEventListener("abort", cancel, { once: true });
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done || signal.aborted) break;
+      // Respect the socket's backpressure: a slow reader of a long stream must not grow our memory.
+      if (!res.write(value)) await new Promise<void>((resolve) => res.once("drain", resolve).once("close", resolve));
+    }
+  } finally {
+    signal.removeEventListener("abort", cancel);
+  }
+}
+
+/**
+ * Serves one Node request with a Web-standard route handler (the same functions Next.js calls
+ * from `app/api/**\/route.ts`), so the production server can answer API routes without Next's
+ * per-request rendering pipeline. A client that goes away aborts `request.signal`, which the
+ * streaming routes (SSE) listen to.
+ */
+export async function serveWithHandler(handler: WebHandler, req: IncomingMessage, res: ServerResponse, route: string): Promise<void> {
+  const controller = new AbortController();
+  res.once("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  let response: Response;
+  try {
+    response = await handler(await toWebRequest(req, controller.signal));
+  } catch (err) {
+    response = errorResponse(err, route);
+  }
+  res.statusCode = response.status;
+  for (const [name, value] of response.headers) {
+    if (name !== "set-cookie") res.setHeader(name, value);
+  }
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) res.setHeader("set-cookie", cookies);
+  if (!response.body || req.method === "HEAD") {
+    await response.body?.cancel().catch(() => undefined);
+    res.end();
+    return;
+  }
+  if (!response.headers.get("content-type")?.startsWith("text/event-stream")) {
+    // A whole body goes out in one write with its length: one syscall instead of three chunked ones.
+    const body = Buffer.from(await response.arrayBuffer());
+    res.setHeader("content-length", body.byteLength);
+    res.end(body);
+    return;
+  }
+  try {
+    await writeBody(response.body, res, controller.signal);
+    res.end();
+  } catch (err) {
+    // Headers are gone already: all that is left is to cut the connection so the client sees a broken stream, not a short one.
+    log.error("response stream failed", { route, error: err instanceof Error ? err.message : String(err) });
+    res.destroy();
+  }
+}

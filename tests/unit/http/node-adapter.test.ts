@@ -1,0 +1,124 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { serveWithHandler, type WebHandler } from "@/lib/http/node-adapter";
+
+let handler: WebHandler;
+let server: http.Server;
+let base: string;
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => void serveWithHandler((r) => handler(r), req, res, "/test"));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+function rawRequest(opts: http.RequestOptions, body?: Buffer | string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${base}/test`, opts, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (c: string) => (text += c));
+      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+describe("serving a Web route handler from a Node server", () => {
+  it("passes method, path, query, headers, the peer address and a JSON body through, and sends status, headers and every cookie back", async () => {
+    handler = async (req) => {
+      const url = new URL(req.url);
+      const body = await req.json();
+      const res = Response.json({ method: req.method, path: url.pathname, q: url.searchParams.get("q"), auth: req.headers.get("authorization"), ip: req.headers.get("x-forwarded-for"), body }, { status: 201 });
+      res.headers.append("set-cookie", "a=1; Path=/");
+      res.headers.append("set-cookie", "b=2; Path=/");
+      return res;
+    };
+    const res = await fetch(`${base}/test?q=TSLA`, { method: "POST", headers: { authorization: "Bearer x", "content-type": "application/json" }, body: JSON.stringify({ symbol: "TSLA" }) });
+    expect(res.status).toBe(201);
+    expect(res.headers.getSetCookie()).toEqual(["a=1; Path=/", "b=2; Path=/"]);
+    expect(res.headers.get("content-length")).toBe(String((await res.clone().arrayBuffer()).byteLength));
+    expect(await res.json()).toEqual({ method: "POST", path: "/test", q: "TSLA", auth: "Bearer x", ip: "127.0.0.1", body: { symbol: "TSLA" } });
+  });
+
+  it("keeps a forwarded address a proxy set", async () => {
+    handler = (req) => new Response(req.headers.get("x-forwarded-for"));
+    const res = await fetch(`${base}/test`, { headers: { "x-forwarded-for": "203.0.113.9" } });
+    expect(await res.text()).toBe("203.0.113.9");
+  });
+
+  it("streams a large body without a declared length to the handler, which can stop reading at its limit", async () => {
+    let seen = 0;
+    handler = async (req) => {
+      const reader = req.body!.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        seen += value.byteLength;
+        if (seen > 100_000) {
+          await reader.cancel();
+          return new Response("too large", { status: 413 });
+        }
+      }
+      return new Response(`read ${seen}`);
+    };
+    const big = Buffer.alloc(80_000, 0x61);
+    const small = await rawRequest({ method: "POST", headers: { "transfer-encoding": "chunked" } }, big);
+    expect(small.body).toBe("read 80000");
+    const huge = await rawRequest({ method: "POST", headers: { "transfer-encoding": "chunked" } }, Buffer.alloc(4_000_000, 0x61));
+    expect(huge.status).toBe(413);
+  });
+
+  it("answers HEAD with the headers only", async () => {
+    handler = () => Response.json({ ok: true });
+    const res = await rawRequest({ method: "HEAD" });
+    expect(res.status).toBe(200);
+    expect(res.headers["content-type"]).toBe("application/json");
+    expect(res.body).toBe("");
+  });
+
+  it("writes each event of an event stream as it is produced and aborts the request's signal when the client leaves", async () => {
+    let aborted!: () => void;
+    const wasAborted = new Promise<void>((resolve) => (aborted = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    handler = (req) => {
+      req.signal.addEventListener("abort", () => aborted());
+      const enc = new TextEncoder();
+      const body = new ReadableStream<Uint8Array>({
+        async start(controller) {
+          controller.enqueue(enc.encode("data: first\n\n"));
+          await gate;
+          controller.enqueue(enc.encode("data: second\n\n"));
+        },
+      });
+      return new Response(body, { headers: { "content-type": "text/event-stream" } });
+    };
+    const controller = new AbortController();
+    const res = await fetch(`${base}/test`, { signal: controller.signal });
+    const reader = res.body!.getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(first).toBe("data: first\n\n");
+    release();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe("data: second\n\n");
+    controller.abort();
+    await expect(wasAborted).resolves.toBeUndefined();
+  });
+
+  it("turns a handler that throws into the contract's 500 body, without the stack", async () => {
+    handler = () => {
+      throw new Error("secret detail at /srv/app.ts:12");
+    };
+    const res = await fetch(`${base}/test`);
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(JSON.parse(text)).toMatchObject({ success: false, code: "internal" });
+    expect(text).not.toContain("secret detail");
+  });
+});
