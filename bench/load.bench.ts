@@ -120,7 +120,7 @@ const CLOCK_TICKS = (() => {
 
 /**
  * CPU milliseconds (user + system) used so far by this process's descendants: the app this bench
- * started (`next start` and any worker it forks). Read from /proc, so Linux only; NaN elsewhere
+ * started (the production server and anything it forks). Read from /proc, so Linux only; NaN elsewhere
  * or when the app was not started here (BENCH_URL). Dividing by requests gives the server's CPU
  * cost per request, which bounds the throughput one Node process can reach.
  */

@@ -7,7 +7,7 @@
  *   (c) bench/browser.bench.ts       Enter to lines on the chart in Chromium
  *
  *   npm run bench:load [-- --strict] [-- --log-compare]
- *   NEXT_DIST_DIR=.next-bench npm run bench:load     # which build `next start` serves
+ *   NEXT_DIST_DIR=.next-bench npm run bench:load     # which build the production server serves
  *   BENCH_URL=http://host:3000 npm run bench:load    # a running server instead
  *
  * The app runs as production (`NODE_ENV=production`) with LOG_SILENT=1. `--log-compare` also
@@ -81,7 +81,7 @@ async function guarded(bench: string, run: () => Promise<BenchOutcome>): Promise
 async function main(): Promise<void> {
   const { url, app } = await benchTarget();
   const logging = logCompare && !process.env.BENCH_URL ? await startLoggingApp() : null;
-  write(`bench:load on ${url} (${app ? `next start of ${process.env.NEXT_DIST_DIR || ".next"}, NODE_ENV=production, LOG_SILENT=1, demo data, rules engine` : "BENCH_URL"})`);
+  write(`bench:load on ${url} (${app ? `npm start of ${process.env.NEXT_DIST_DIR || ".next"}, NODE_ENV=production, LOG_SILENT=1, demo data, rules engine` : "BENCH_URL"})`);
   write(`node ${process.version}, ${cpus().length} CPUs, load average (1m 5m 15m) ${loadAverage()}`);
   const outcomes: BenchOutcome[] = [];
   try {

@@ -1,16 +1,10 @@
 import { createServer } from "node:http";
 import next from "next";
-import { z } from "zod";
 import { AppError } from "@/lib/http/errors";
 import { log } from "@/lib/log/logger";
 import { serveWithHandler } from "@/lib/http/node-adapter";
 import { apiHandler } from "./api-routes";
-
-const ServerProcessEnvSchema = z.object({
-  PORT: z.preprocess((v) => (v === "" || v === undefined ? 3000 : v), z.coerce.number().int().min(0).max(65535)),
-  /** Unset: every interface, as `next start` listens. */
-  HOST: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
-});
+import { ServerProcessEnvSchema } from "./env";
 
 function pathnameOf(url: string | undefined): string {
   const raw = url ?? "/";
