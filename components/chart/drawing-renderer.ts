@@ -11,10 +11,12 @@ import {
 import type { DrawingCommand, HorizontalLineCommand, MarkerCommand, PatternCommand } from "@/lib/commands/schema";
 import type { Candle } from "@/lib/market/types";
 import type { Timeframe } from "@/lib/market/values";
-import { addIndicator, type CandleColumns } from "@/components/chart/indicator-series";
+import { toColumns } from "@/lib/analysis/columns";
+import type { CandleColumns } from "@/lib/analysis/types";
+import { addIndicator } from "@/components/chart/indicator-series";
 import { fibonacciLevels, fibonacciShapes, patternShapes, trendlineShapes, zoneShapes } from "@/components/chart/primitives/drawing-shapes";
 import { ShapePrimitive, type PriceSpan } from "@/components/chart/primitives/shape-primitive";
-import { indicatorColors, indicatorIds, roleColor, type ChartPalette } from "@/components/chart/theme";
+import { directionColor, indicatorColors, indicatorIds, markerColor, roleColor, type ChartPalette } from "@/components/chart/theme";
 import { TimeIndex } from "@/components/chart/time-index";
 
 interface Entry {
@@ -41,7 +43,7 @@ export class DrawingRenderer {
   private readonly markers: ISeriesMarkersPluginApi<Time>;
   private drawings: readonly DrawingCommand[] = [];
   private timeIndex = new TimeIndex([]);
-  private columns: CandleColumns = DrawingRenderer.toColumns([]);
+  private columns: CandleColumns = toColumns([]);
   private timeframe: Timeframe = "1D";
 
   constructor(
@@ -52,27 +54,8 @@ export class DrawingRenderer {
     this.markers = createSeriesMarkers(series, []);
   }
 
-  static toColumns(candles: readonly Candle[]): CandleColumns {
-    const n = candles.length;
-    const cols: CandleColumns = {
-      time: new Float64Array(n),
-      high: new Float64Array(n),
-      low: new Float64Array(n),
-      close: new Float64Array(n),
-      volume: new Float64Array(n),
-    };
-    candles.forEach((c, i) => {
-      cols.time[i] = c.time;
-      cols.high[i] = c.high;
-      cols.low[i] = c.low;
-      cols.close[i] = c.close;
-      cols.volume[i] = c.volume;
-    });
-    return cols;
-  }
-
   setData(candles: readonly Candle[], timeframe: Timeframe): void {
-    this.columns = DrawingRenderer.toColumns(candles);
+    this.columns = toColumns(candles);
     this.timeIndex = new TimeIndex(this.columns.time);
     this.timeframe = timeframe;
     this.rebuild();
@@ -141,7 +124,7 @@ export class DrawingRenderer {
     const target = this.series.createPriceLine({
       id: `${cmd.id}:target`,
       price: cmd.target,
-      color: cmd.direction === "bearish" ? p.resistance : cmd.direction === "bullish" ? p.support : p.neutral,
+      color: directionColor(p, cmd.direction),
       lineWidth: 1,
       lineStyle: LineStyle.LargeDashed,
       lineVisible: true,
@@ -186,13 +169,12 @@ export class DrawingRenderer {
     const i = this.timeIndex.atOrBefore(cmd.time);
     const time = this.timeIndex.timeAt(i);
     if (time === undefined) return null;
-    const color = cmd.shape === "arrow_up" ? this.palette.support : cmd.shape === "arrow_down" ? this.palette.resistance : this.palette.marker;
     return {
       id: cmd.id,
       time: time as UTCTimestamp,
       position: cmd.position === "above" ? "aboveBar" : "belowBar",
       shape: MARKER_SHAPES[cmd.shape],
-      color,
+      color: markerColor(this.palette, cmd.shape),
       text: cmd.text,
     };
   }

@@ -1,17 +1,25 @@
 import { HistogramSeries, LineSeries, LineStyle, type IChartApi, type ISeriesApi, type LineData, type SeriesType, type Time, type UTCTimestamp } from "lightweight-charts";
 import type { IndicatorCommand } from "@/lib/commands/schema";
-import { TIMEFRAME_SECONDS, type Timeframe } from "@/lib/market/values";
-import { bollinger, ema, macd, rsi, sma, vwap } from "@/components/chart/indicator-math";
+import { bollinger, ema, macd, rsi, sma, vwap } from "@/lib/analysis/indicators";
+import type { CandleColumns } from "@/lib/analysis/types";
+import { isIntraday, TIMEFRAME_SECONDS, type Timeframe } from "@/lib/market/values";
 import { indicatorTitle } from "@/components/drawings/describe-drawing";
 import { withAlpha, type ChartPalette } from "@/components/chart/theme";
 
-/** Candles as columns: the indicator functions take typed arrays, built once per data load. */
-export interface CandleColumns {
-  time: Float64Array;
-  high: Float64Array;
-  low: Float64Array;
-  close: Float64Array;
-  volume: Float64Array;
+const DAY_SECONDS = TIMEFRAME_SECONDS["1D"];
+
+/**
+ * VWAP as the chart draws it: restarting each UTC day on intraday bars, cumulative on daily and
+ * longer ones (as the orchestrator's add_indicator reports it). Where the session has no volume
+ * yet, and so no VWAP, the line shows the bar's typical price, so a volume-less series (FX,
+ * indices) still gets a line.
+ */
+export function vwapLine({ time, high, low, close, volume }: CandleColumns, timeframe: Timeframe): Float64Array {
+  const out = vwap(high, low, close, volume, isIntraday(timeframe) ? { time, sessionSeconds: DAY_SECONDS } : {});
+  for (let i = 0; i < out.length; i++) {
+    if (Number.isNaN(out[i])) out[i] = ((high[i] as number) + (low[i] as number) + (close[i] as number)) / 3;
+  }
+  return out;
 }
 
 /** An oscillator pane's share against the price pane's 1: stays readable when RSI and MACD both show. */
@@ -71,11 +79,9 @@ export function addIndicator(args: {
     case "ema":
       line(ema(close, p.period as number), { color, main: true });
       break;
-    case "vwap": {
-      const intraday = TIMEFRAME_SECONDS[timeframe] < 86400;
-      line(vwap({ ...columns, sessionSeconds: intraday ? 86400 : null }), { color, main: true });
+    case "vwap":
+      line(vwapLine(columns, timeframe), { color, main: true });
       break;
-    }
     case "bollinger": {
       const bands = bollinger(close, p.period as number, p.stddev as number);
       line(bands.upper, { color });

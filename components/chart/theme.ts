@@ -1,4 +1,6 @@
-import type { Direction, DrawingCommand, LevelRole, TrendlineRole } from "@/lib/commands/schema";
+import type { Direction, DrawingCommand, LevelRole, MarkerCommand, TrendlineRole } from "@/lib/commands/schema";
+
+type MarkerShape = MarkerCommand["shape"];
 
 /** Colours the chart and its drawings use, per system theme; the CSS variables mirror the surfaces. */
 export interface ChartPalette {
@@ -66,16 +68,57 @@ export function paletteFor(dark: boolean): ChartPalette {
   return dark ? DARK_PALETTE : LIGHT_PALETTE;
 }
 
+/**
+ * The palette entry a drawing is shown in: the chart's lines and the drawings list's swatches
+ * (classes `tone-<tone>`, whose CSS variables mirror the palette) both read it from here.
+ * Indicators get their own colour from indicatorColors; `indicator` is the list's default swatch.
+ */
+export type DrawingTone = "support" | "resistance" | "level" | "neutral" | "marker" | "fibonacci" | "indicator";
+
+function roleTone(role: LevelRole | TrendlineRole): "support" | "resistance" | "level" {
+  if (role === "support" || role === "channel_lower") return "support";
+  if (role === "resistance" || role === "channel_upper") return "resistance";
+  return "level";
+}
+
+function directionTone(direction: Direction): "support" | "resistance" | "neutral" {
+  if (direction === "bullish") return "support";
+  if (direction === "bearish") return "resistance";
+  return "neutral";
+}
+
+function markerTone(shape: MarkerShape): "support" | "resistance" | "marker" {
+  if (shape === "arrow_up") return "support";
+  if (shape === "arrow_down") return "resistance";
+  return "marker";
+}
+
+export function drawingTone(d: DrawingCommand): DrawingTone {
+  switch (d.type) {
+    case "horizontal_line":
+    case "zone":
+    case "trendline":
+      return roleTone(d.role);
+    case "pattern":
+      return directionTone(d.direction);
+    case "marker":
+      return markerTone(d.shape);
+    case "fibonacci":
+    case "indicator":
+      return d.type;
+  }
+}
+
 export function roleColor(p: ChartPalette, role: LevelRole | TrendlineRole): string {
-  if (role === "support" || role === "channel_lower") return p.support;
-  if (role === "resistance" || role === "channel_upper") return p.resistance;
-  return p.level;
+  return p[roleTone(role)];
 }
 
 export function directionColor(p: ChartPalette, direction: Direction): string {
-  if (direction === "bullish") return p.support;
-  if (direction === "bearish") return p.resistance;
-  return p.neutral;
+  return p[directionTone(direction)];
+}
+
+export function markerColor(p: ChartPalette, shape: MarkerShape): string {
+  return p[markerTone(shape)];
 }
 
 function preferredSlot(id: string, slots: number): number {

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { chartKey } from "@/lib/commands/apply";
 import { CandleSchema, DATA_SOURCES } from "@/lib/market/types";
 import { useChartStore, useChartStoreApi } from "@/components/chart/chart-store-provider";
+import { readError } from "@/components/http/read-error";
 
 /** GET /api/market/candles, checked at the edge like any other input. */
 const CandlesResponseSchema = z.object({
@@ -13,15 +14,7 @@ const CandlesResponseSchema = z.object({
   candles: z.array(CandleSchema),
 });
 
-const ErrorBodySchema = z.object({ error: z.string() });
-
 export const CANDLE_LIMIT = 500;
-
-async function readError(res: Response): Promise<string> {
-  const body: unknown = await res.json().catch(() => null);
-  const parsed = ErrorBodySchema.safeParse(body);
-  return parsed.success ? parsed.data.error : `the server answered ${res.status}`;
-}
 
 /** Loads the candles of the chart on screen; a newer chart aborts the older request. */
 export function useCandleLoader(): void {
@@ -41,7 +34,8 @@ export function useCandleLoader(): void {
       try {
         const res = await fetch(`/api/market/candles?${params}`, { signal: controller.signal, headers: { accept: "application/json" } });
         if (!res.ok) {
-          api.getState().setCandleState({ status: "error", key, candles: [], error: await readError(res) });
+          const failed = await readError(res, `the server answered ${res.status}`);
+          api.getState().setCandleState({ status: "error", key, candles: [], error: failed.error });
           return;
         }
         const parsed = CandlesResponseSchema.safeParse(await res.json());

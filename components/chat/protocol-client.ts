@@ -12,15 +12,13 @@ import {
   type ThreadStreamEvent,
 } from "@/lib/chatkit/protocol";
 import { createSseParser } from "@/lib/chatkit/sse-parser";
+import { readError } from "@/components/http/read-error";
 
 /**
  * A small client of our ChatKit server (`POST /api/chatkit`, body `{type, params, metadata}`) for
  * the built-in panel: streaming requests are read as server-sent events and every event is
  * validated with the protocol's schemas before the panel sees it.
  */
-
-/** The error body every non-2xx answer carries (CONTRACT.md, common rules). */
-const ErrorBodySchema = z.object({ code: z.string(), error: z.string(), text: z.string().optional() });
 
 export class ChatRequestError extends Error {
   constructor(
@@ -68,10 +66,8 @@ export interface ProtocolClient {
 const MAX_ITEM_PAGES = 50;
 
 async function errorFrom(res: Response): Promise<ChatRequestError> {
-  const body: unknown = await res.json().catch(() => null);
-  const parsed = ErrorBodySchema.safeParse(body);
-  if (parsed.success) return new ChatRequestError(parsed.data.text ?? parsed.data.error, res.status, parsed.data.code);
-  return new ChatRequestError(`The chat server answered HTTP ${res.status}.`, res.status, "http_error");
+  const failed = await readError(res, `The chat server answered HTTP ${res.status}.`);
+  return new ChatRequestError(failed.text, failed.status, failed.code ?? "http_error");
 }
 
 export function createProtocolClient({ url = "/api/chatkit", fetch: doFetch }: { url?: string; fetch: typeof fetch }): ProtocolClient {

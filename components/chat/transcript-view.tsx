@@ -1,12 +1,18 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { memo, useEffect, useRef } from "react";
 import { assistantText, type TranscriptEntry, type TranscriptState } from "@/components/chat/transcript";
 import { WidgetView, type WidgetActionRunner } from "@/components/chat/widget-view";
 import type { ActionConfig } from "@/lib/chatkit/protocol";
 import styles from "@/components/chat/chat-panel.module.css";
 
-function Entry({ entry, runAction }: { entry: TranscriptEntry; runAction: (itemId: string, action: ActionConfig) => Promise<{ removed?: boolean }> }) {
+type EntryActionRunner = (itemId: string, action: ActionConfig) => Promise<{ removed?: boolean }>;
+
+/**
+ * One line of the conversation. Memoized: the reducer keeps every untouched entry's object, and
+ * `runAction` is a stable callback, so a streamed delta re-renders only the answer it extends.
+ */
+const Entry = memo(function Entry({ entry, runAction }: { entry: TranscriptEntry; runAction: EntryActionRunner }) {
   switch (entry.kind) {
     case "user":
       return <p className={styles.user} data-role="user">{entry.text}</p>;
@@ -30,7 +36,7 @@ function Entry({ entry, runAction }: { entry: TranscriptEntry; runAction: (itemI
     case "error":
       return <p className={styles.error} role="alert">{entry.message}</p>;
   }
-}
+});
 
 /**
  * The conversation as a live log: screen readers hear new messages politely, and the view
@@ -42,7 +48,8 @@ export function TranscriptView({
   children,
 }: {
   transcript: TranscriptState;
-  runAction: (itemId: string, action: ActionConfig) => Promise<{ removed?: boolean }>;
+  /** Keep it stable (useCallback): every entry re-renders when it changes. */
+  runAction: EntryActionRunner;
   children?: React.ReactNode;
 }) {
   const ref = useRef<HTMLDivElement>(null);

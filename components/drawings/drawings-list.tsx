@@ -2,30 +2,12 @@
 
 import { useShallow } from "zustand/react/shallow";
 import { chartKey, type DrawingMap } from "@/lib/commands/apply";
-import type { DrawingCommand } from "@/lib/commands/schema";
 import { useChartStore, useChartStoreApi } from "@/components/chart/chart-store-provider";
 import { describeDrawing } from "@/components/drawings/describe-drawing";
-import { indicatorColors, indicatorIds, paletteFor } from "@/components/chart/theme";
+import { drawingTone, indicatorColors, indicatorIds, paletteFor } from "@/components/chart/theme";
 import { usePrefersDark } from "@/components/theme/use-prefers-dark";
 
 const NO_DRAWINGS: DrawingMap = {};
-
-/** A colour cue per drawing, matching the chart's (support green, resistance red, …). */
-function tone(d: DrawingCommand): string {
-  switch (d.type) {
-    case "horizontal_line":
-    case "zone":
-      return d.role;
-    case "trendline":
-      return d.role === "support" || d.role === "channel_lower" ? "support" : "resistance";
-    case "pattern":
-      return d.direction === "bullish" ? "support" : d.direction === "bearish" ? "resistance" : "neutral";
-    case "marker":
-      return d.shape === "arrow_up" ? "support" : d.shape === "arrow_down" ? "resistance" : "marker";
-    default:
-      return d.type;
-  }
-}
 
 /** The drawings on the chart on screen, each removable; they stay with their symbol and timeframe. */
 export function DrawingsList() {
@@ -62,7 +44,7 @@ export function DrawingsList() {
           const { label, detail } = describeDrawing(d);
           return (
             <li key={d.id} className="drawing" data-id={d.id} data-type={d.type}>
-              <span className={`swatch tone-${tone(d)}`} style={d.type === "indicator" ? { background: colors.get(d.id) } : undefined} aria-hidden="true" />
+              <span className={`swatch tone-${drawingTone(d)}`} style={d.type === "indicator" ? { background: colors.get(d.id) } : undefined} aria-hidden="true" />
               <span className="drawing-text">
                 <span className="drawing-label" title={label}>{label}</span>
                 {/* The detail only when it adds something: a level's label already names its price. */}

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MAX_COMMANDS_PER_BATCH } from "@/lib/commands/schema";
 import { describeZodError } from "@/lib/http/zod-error";
+import { readError } from "@/components/http/read-error";
 
 /**
  * The client tools a hosted Agent Builder workflow calls through ChatKit's `onClientTool`
@@ -50,7 +51,6 @@ export type ClientToolName = (typeof CLIENT_TOOL_NAMES)[number];
 export type ClientToolResult = Record<string, unknown>;
 
 const ChartActionAnswerSchema = z.object({ text: z.string(), chart_commands: z.array(z.unknown()) });
-const ErrorBodySchema = z.object({ text: z.string().optional(), error: z.string().optional() });
 
 function getChartContext(target: ClientToolTarget): ClientToolResult {
   const ctx = target.chartContext();
@@ -86,12 +86,8 @@ async function chartControl(query: string, target: ClientToolTarget, deps: Clien
   } catch (err) {
     return { error: `chart action unreachable: ${err instanceof Error ? err.message : String(err)}` };
   }
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const detail = ErrorBodySchema.safeParse(body);
-    return { error: (detail.success && (detail.data.text ?? detail.data.error)) || `chart action failed with HTTP ${res.status}` };
-  }
-  const answer = ChartActionAnswerSchema.safeParse(body);
+  if (!res.ok) return { error: (await readError(res, `chart action failed with HTTP ${res.status}`)).text };
+  const answer = ChartActionAnswerSchema.safeParse(await res.json().catch(() => null));
   if (!answer.success) return { error: "chart action answered an unexpected shape" };
   const report = target.applyCommands(answer.data.chart_commands);
   return { text: answer.data.text, applied: report.applied, rejected: report.rejected };

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { readError } from "@/components/http/read-error";
 
 const SecretSchema = z.object({ client_secret: z.string().min(1), expires_at: z.number() });
-const ErrorSchema = z.object({ error: z.string(), code: z.string() });
 
 /**
  * ChatKit's `api.getClientSecret(current)` for hosted workflows: asks our server to mint a
@@ -16,12 +16,11 @@ export async function getClientSecret(current: string | null, deps: { fetch?: ty
     credentials: "same-origin",
     body: JSON.stringify(current ? { current_client_secret: current } : {}),
   });
-  const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
-    const err = ErrorSchema.safeParse(body);
-    throw new Error(err.success ? `${err.data.code}: ${err.data.error}` : `chat session request failed with HTTP ${res.status}`);
+    const failed = await readError(res, `chat session request failed with HTTP ${res.status}`);
+    throw new Error(failed.code === null ? failed.error : `${failed.code}: ${failed.error}`);
   }
-  const parsed = SecretSchema.safeParse(body);
+  const parsed = SecretSchema.safeParse(await res.json().catch(() => null));
   if (!parsed.success) throw new Error("chat session answer had no client_secret");
   return parsed.data.client_secret;
 }

@@ -97,3 +97,8 @@ export const TIMEFRAME_SECONDS: Readonly<Record<Timeframe, number>> = {
   "1W": 604800,
   "1M": 2592000,
 };
+
+/** Bars shorter than a day: sessions restart within the chart (intraday VWAP, bar-time labels). */
+export function isIntraday(timeframe: Timeframe): boolean {
+  return TIMEFRAME_SECONDS[timeframe] < TIMEFRAME_SECONDS["1D"];
+}

@@ -105,6 +105,21 @@ describe("reduceTranscript", () => {
     expect(failed.entries.at(-1)).toMatchObject({ kind: "error", message: "The chat server could not be reached." });
   });
 
+  it("a streamed delta or the stream's end replaces only the streaming answer; every other entry keeps its object", () => {
+    // The transcript view memoizes entries by identity: this is what lets it re-render one line per delta.
+    const before = run(conversation.slice(0, 7));
+    const after = run(conversation.slice(7), before);
+    const ended = reduceTranscript(after, { type: "stream_end" });
+    for (const next of [after, ended]) {
+      expect(next.entries).toHaveLength(before.entries.length);
+      next.entries.forEach((e, i) => {
+        if (e.id === "msg_a1") expect(e).not.toBe(before.entries[i]);
+        else expect(e).toBe(before.entries[i]);
+      });
+    }
+    expect(assistantText(ended.entries.at(-1) as Extract<TranscriptState["entries"][number], { kind: "assistant" }>)).toBe("TSLA 1D: support at 212.40");
+  });
+
   it("opens a stored thread from its items, hiding what users never see", () => {
     const items = [
       userItem,
