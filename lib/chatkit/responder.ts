@@ -1,12 +1,11 @@
 import "server-only";
 import type { ChartCommand } from "@/lib/commands/schema";
 import type { ChartContext } from "@/lib/market/values";
-import type { AgentAnswer, AgentEvent, AgentRequest, ConversationTurn, ToolName } from "@/lib/orchestrator/types";
+import type { AgentAnswer, AgentEvent, AgentRequest, ConversationTurn, ToolName, ToolOnChartRequest } from "@/lib/orchestrator/types";
 import { EventQueue } from "./event-queue";
 import {
   CHART_COMMANDS_EFFECT,
   userInputText,
-  type AnalyzeActionTool,
   type AssistantMessageItem,
   type ChartAction,
   type SyncCustomActionResponse,
@@ -20,9 +19,12 @@ import type { ThreadStore } from "./store/types";
 import { buildAnswerCard, cardCopyText, removeDrawingRow } from "./widget";
 
 export type AgentRunner = (req: AgentRequest) => Promise<AgentAnswer>;
+/** Runs one registry tool on a named chart (a card's "Same on 1h / 1W"). */
+export type ToolOnChartRunner = (req: ToolOnChartRequest) => Promise<AgentAnswer>;
 
 /** The orchestrator, loaded on first use so the protocol layer can be exercised without it. */
 const orchestratorRunAgent: AgentRunner = async (req) => (await import("@/lib/orchestrator/agent")).runAgent(req);
+const orchestratorRunToolOnChart: ToolOnChartRunner = async (req) => (await import("@/lib/orchestrator/tool-on-chart")).runToolOnChart(req);
 
 export interface ResponderContext {
   userId: string;
@@ -56,15 +58,6 @@ const TOOL_ICONS: Partial<Record<ToolName, string>> = {
   get_chart_context: "info",
 };
 
-/** What a "Same on 1h" button asks for, in words the orchestrator's rules understand. */
-const ACTION_QUERIES: Record<AnalyzeActionTool, string> = {
-  support_resistance: "draw support and resistance",
-  trendlines: "draw trendlines",
-  detect_patterns: "detect chart patterns",
-  candlestick_patterns: "find candlestick patterns",
-  fibonacci: "draw fibonacci retracement",
-};
-
 /** The thread's title: its first question on one line, cut at a word near 60 characters. */
 export function titleFor(question: string): string {
   const line = question.replace(/\s+/g, " ").trim();
@@ -96,23 +89,12 @@ async function recentHistory(store: ThreadStore, userId: string, threadId: strin
 
 const commandKey = (c: ChartCommand) => JSON.stringify(c);
 
-interface AnswerArgs {
-  thread: ThreadMetadata;
-  ctx: ResponderContext;
-  query: string;
-  context: ChartContext | null;
-  history: ConversationTurn[];
-  /** Commands sent before the agent's own (an action's switch to another timeframe). */
-  prelude?: ChartCommand[];
-}
-
 /**
- * Runs the orchestrator and turns its callbacks into ChatKit events: progress lines, the
- * `chart_commands` effect as soon as tools return, the answer as an assistant message whose
- * text streams, then the level/pattern card.
+ * Runs the orchestrator (`run`, given the event callback) and turns its callbacks into ChatKit
+ * events: progress lines, the `chart_commands` effect as soon as tools return, the answer as an
+ * assistant message whose text streams, then the level/pattern card.
  */
-function streamAnswer(runAgent: AgentRunner, args: AnswerArgs): AsyncIterable<ThreadStreamEvent> {
-  const { thread, ctx } = args;
+function streamAnswer(thread: ThreadMetadata, ctx: ResponderContext, run: (onEvent: (e: AgentEvent) => void) => Promise<AgentAnswer>): AsyncIterable<ThreadStreamEvent> {
   const queue = new EventQueue<ThreadStreamEvent>(ctx.signal);
   const messageId = ctx.store.generateItemId("message");
   const createdAt = ctx.now();
@@ -180,25 +162,15 @@ function streamAnswer(runAgent: AgentRunner, args: AnswerArgs): AsyncIterable<Th
     queue.end();
   };
 
-  if (args.prelude?.length) sendCommands(args.prelude);
   Promise.resolve()
-    .then(() =>
-      runAgent({ query: args.query, context: args.context, userId: ctx.userId, history: args.history, signal: ctx.signal, onEvent }),
-    )
+    .then(() => run(onEvent))
     .then(finish, (err: unknown) => queue.fail(err));
   return queue;
 }
 
-/** Commands that put the page on the action's chart before the agent draws on it. */
-function switchCommands(page: ChartContext | null, symbol: string, timeframe: ChartContext["timeframe"]): ChartCommand[] {
-  if (!page || page.symbol !== symbol) return [{ type: "load_symbol", symbol, timeframe }];
-  if (page.timeframe !== timeframe) return [{ type: "set_timeframe", timeframe }];
-  return [];
-}
-
 async function* nothing(): AsyncIterable<ThreadStreamEvent> {}
 
-export function createChartResponder(runAgent: AgentRunner = orchestratorRunAgent): Responder {
+export function createChartResponder(runAgent: AgentRunner = orchestratorRunAgent, runToolOnChart: ToolOnChartRunner = orchestratorRunToolOnChart): Responder {
   return {
     async *respond(thread, input, ctx) {
       // A client tool's output continues a turn; our agent calls no client tools, so nothing follows.
@@ -206,7 +178,7 @@ export function createChartResponder(runAgent: AgentRunner = orchestratorRunAgen
       const query = userInputText(input.content);
       if (!thread.title) thread.title = titleFor(query);
       const history = await recentHistory(ctx.store, ctx.userId, thread.id, input.id);
-      yield* streamAnswer(runAgent, { thread, ctx, query, context: ctx.chartContext, history });
+      yield* streamAnswer(thread, ctx, (onEvent) => runAgent({ query, context: ctx.chartContext, userId: ctx.userId, history, signal: ctx.signal, onEvent }));
     },
 
     action(thread, action, sender, ctx) {
@@ -221,17 +193,11 @@ export function createChartResponder(runAgent: AgentRunner = orchestratorRunAgen
           })();
         }
         case "chart.analyze": {
-          const { tool, timeframe } = action.payload;
-          const symbol = action.payload.symbol ?? ctx.chartContext?.symbol;
-          const context: ChartContext | null = symbol ? { symbol, timeframe, snapshot_id: undefined, visible_range: undefined } : null;
-          return streamAnswer(runAgent, {
-            thread,
-            ctx,
-            query: symbol ? `${ACTION_QUERIES[tool]} on ${symbol} ${timeframe}` : ACTION_QUERIES[tool],
-            context,
-            history: [],
-            prelude: symbol ? switchCommands(ctx.chartContext, symbol, timeframe) : [],
-          });
+          // The card's tool, called straight through the registry on the other timeframe: no message to word or re-read.
+          const { tool, timeframe, symbol } = action.payload;
+          return streamAnswer(thread, ctx, (onEvent) =>
+            runToolOnChart({ tool, symbol, timeframe, context: ctx.chartContext, signal: ctx.signal, onEvent }),
+          );
         }
       }
     },

@@ -3,7 +3,7 @@ import type { ChartCommand } from "@/lib/commands/schema";
 import type { DrawingSummary } from "@/lib/context-store/types";
 import type { ToolFacts } from "./tools/facts";
 import { parseToolCall, runParsed } from "./tools/registry";
-import { createToolContext, ToolError, type ChartState, type ToolContext } from "./tools/types";
+import { createToolContext, ToolError, type ChartState, type ToolContext, type ToolErrorCode } from "./tools/types";
 import type { AgentAnswer, AgentEvent, AnswerWidget, Engine, FallbackReason, ToolName } from "./types";
 
 /** Everything one answer accumulates while its tools run; both engines fill one of these. */
@@ -59,17 +59,21 @@ export function toolsBehind(called: ToolName, commands: readonly ChartCommand[])
   return out;
 }
 
-export type CallOutcome = { ok: true; facts: ToolFacts } | { ok: false; error: string };
+/** A failed call: the tool's own code, or `invalid_args` when the call never reached a tool. */
+export type CallFailureCode = ToolErrorCode | "invalid_args";
+
+export type CallOutcome = { ok: true; facts: ToolFacts } | { ok: false; code: CallFailureCode; error: string };
 
 /**
  * Validates and runs one tool call: progress before, commands as soon as it returns. Bad
- * arguments and tool failures come back as `{ ok: false }` (the model can retry); an abort throws.
+ * arguments and tool failures come back as `{ ok: false }` with a code to branch on and a
+ * sentence to show (the model can retry); an abort throws.
  */
 export async function executeCall(exec: Execution, name: string, rawArgs: unknown): Promise<CallOutcome> {
   exec.ctx.signal?.throwIfAborted();
   const call = parseToolCall(name, rawArgs);
-  if (!call.ok) return { ok: false, error: call.error };
-  exec.emit({ type: "progress", tool: call.tool.name, text: call.tool.progress(call.args as never, exec.ctx) });
+  if (!call.ok) return { ok: false, code: "invalid_args", error: call.error };
+  if (exec.streaming) exec.emit({ type: "progress", tool: call.tool.name, text: call.tool.progress(call.args as never, exec.ctx) });
   // Snapshot of the chart so a failed call does not leave the request on a chart it never drew on.
   const chartBefore = exec.ctx.chart;
   try {
@@ -86,7 +90,7 @@ export async function executeCall(exec: Execution, name: string, rawArgs: unknow
     return { ok: true, facts: result.facts };
   } catch (err) {
     exec.ctx.chart = chartBefore;
-    if (err instanceof ToolError) return { ok: false, error: err.message };
+    if (err instanceof ToolError) return { ok: false, code: err.code, error: err.message };
     throw err;
   }
 }

@@ -87,3 +87,18 @@ export interface AgentAnswer {
   chart_intent: boolean;
   widget?: AnswerWidget;
 }
+
+/** Registry tools that analyse one chart from its symbol and timeframe alone. */
+export type ChartAnalysisTool = Extract<ToolName, "support_resistance" | "trendlines" | "detect_patterns" | "candlestick_patterns" | "fibonacci" | "market_summary">;
+
+/** One analysis tool on a named chart, without a message to read (a card's "Same on 1h / 1W"). */
+export interface ToolOnChartRequest {
+  tool: ChartAnalysisTool;
+  /** The chart to analyse: `symbol` (the page's when absent) on `timeframe`. */
+  symbol?: string;
+  timeframe: Timeframe;
+  /** The chart on screen; null when the caller knows none. */
+  context: ChartContext | null;
+  signal?: AbortSignal;
+  onEvent?: (event: AgentEvent) => void;
+}

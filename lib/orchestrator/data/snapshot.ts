@@ -2,7 +2,6 @@ import "server-only";
 import { analysisContext, runTool, type AnalysisContext } from "@/lib/analysis/analyze";
 import { lowerBound, sliceColumns, toColumns } from "@/lib/analysis/columns";
 import type { AnalysisResult, AnalysisTool, CandleColumns } from "@/lib/analysis/types";
-import { getCandles } from "@/lib/market/service";
 import type { CandleResult, DataSource } from "@/lib/market/types";
 import type { Timeframe, VisibleRange } from "@/lib/market/values";
 
@@ -78,10 +77,8 @@ function remember(key: string, snap: Snapshot): void {
   }
 }
 
-/** The contract's default candle request (limit 500), narrowed to the visible range when given. */
-export async function loadSnapshot(chart: { symbol: string; timeframe: Timeframe; visible_range?: VisibleRange }): Promise<ChartSnapshot> {
-  const result = await getCandles({ symbol: chart.symbol, timeframe: chart.timeframe });
-  const range = chart.visible_range;
+/** The snapshot of a candle set, narrowed to the visible range when given. */
+export function snapshotOf(result: CandleResult, range?: VisibleRange): ChartSnapshot {
   const setKey = candleSetKey(result);
   const key = `${setKey}|${range ? `${range.from}-${range.to}` : "all"}`;
   const hit = cache.get(key);

@@ -2,12 +2,14 @@ import "server-only";
 import { buildAnswer, emitText, executeCall, type Execution } from "../execution";
 import type { AgentAnswer, FallbackReason } from "../types";
 import { ASK_SYMBOL_TEXT, smallTalkText, writeAnswer } from "./answer";
-import { parseMessage } from "./intents";
+import type { ParsedMessage } from "./intents";
 import { planCalls } from "./plan";
 
-/** Deterministic answer: parse, plan, run the tools in order, write the text from their facts. */
-export async function runRules(exec: Execution, query: string, fallbackReason?: FallbackReason): Promise<AgentAnswer> {
-  const parsed = parseMessage(query);
+/**
+ * Deterministic answer from a message the caller parsed (once, with `parseMessage`): plan, run
+ * the tools in order, write the text from their facts.
+ */
+export async function runRules(exec: Execution, parsed: ParsedMessage, fallbackReason?: FallbackReason): Promise<AgentAnswer> {
   const plan = planCalls(parsed, exec.ctx.chart);
   let text: string;
   if (plan.kind === "not_chart") {
@@ -17,11 +19,11 @@ export async function runRules(exec: Execution, query: string, fallbackReason?: 
   } else {
     for (const call of plan.calls) {
       const outcome = await executeCall(exec, call.tool, call.args);
-      if (!outcome.ok) {
-        exec.errors.push(outcome.error);
-        // A symbol that does not exist makes the rest of the plan pointless.
-        if (/^I don't know the symbol/.test(outcome.error)) break;
-      }
+      if (outcome.ok) continue;
+      // Every analysis in a plan reads the same chart, so its failure reads the same for each: say it once.
+      if (!exec.errors.includes(outcome.error)) exec.errors.push(outcome.error);
+      // A symbol that does not exist makes the rest of the plan pointless.
+      if (outcome.code === "unknown_symbol") break;
     }
     text = writeAnswer(exec.facts, exec.errors, exec.ctx.data?.note);
   }

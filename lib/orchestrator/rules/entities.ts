@@ -132,9 +132,13 @@ const HOUR_TF: Readonly<Record<string, Timeframe>> = { "1": "1h", "4": "4h", one
 
 /** The timeframe a message names ("4 hour", "weekly", "15 min", "1D"); "200 day" is a period, not one. */
 export function extractTimeframe(raw: string): Timeframe | null {
+  return timeframeIn(raw, normalizeText(raw));
+}
+
+/** `extractTimeframe` over a message already normalised (`t` is `normalizeText(raw)`). */
+function timeframeIn(raw: string, t: string): Timeframe | null {
   // "1M" in capitals is the contract's month; "1m" is a minute.
   if (/(?<![A-Za-z0-9])1M(?![A-Za-z0-9])/.test(raw)) return "1M";
-  const t = normalizeText(raw);
   let m = t.match(/(?<![a-z0-9.])(1|5|15|30|60|240)\s*-?\s*(?:m|min|mins|minute|minutes)(?![a-z0-9])/);
   if (m) return MINUTE_TF[m[1]!]!;
   m = t.match(/(?<![a-z0-9.])(1|4|one|an|four)\s*-?\s*(?:h|hr|hrs|hour|hours)(?![a-z0-9])/);
@@ -226,7 +230,12 @@ function validPeriod(n: number): boolean {
  * name ("rsi 14 and 50 sma"); a name with none before takes the ones after it.
  */
 export function extractIndicators(raw: string): IndicatorSpec[] {
-  const tokens = tokenize(normalizeText(raw));
+  return indicatorsIn(normalizeText(raw));
+}
+
+/** `extractIndicators` over normalised text. */
+function indicatorsIn(t: string): IndicatorSpec[] {
+  const tokens = tokenize(t);
   const claimed = new Array<boolean>(tokens.length).fill(false);
   const numbers = new Map<number, number[]>();
 
@@ -353,20 +362,17 @@ function namesIn<N extends string>(t: string, table: ReadonlyArray<readonly [Reg
   return out;
 }
 
-export function extractPatternNames(raw: string): PatternName[] {
-  return namesIn(normalizeText(raw), PATTERN_PHRASES);
-}
-
-export function extractCandlestickNames(raw: string): CandlestickName[] {
-  return namesIn(normalizeText(raw), CANDLE_PHRASES);
-}
-
-export function extractEntities(raw: string): Entities {
+/**
+ * Everything a message names, each read once. `raw` is the message as typed (symbols read its
+ * capitals, "1M" is a month); `normalized` is `normalizeText(raw)`; `rest` is the normalised text
+ * left for requests (a clearing phrase taken out), where indicators and pattern names are read.
+ */
+export function extractEntities(message: { raw: string; normalized: string; rest: string }): Entities {
   return {
-    symbols: extractSymbols(raw),
-    timeframe: extractTimeframe(raw),
-    indicators: extractIndicators(raw),
-    patternNames: extractPatternNames(raw),
-    candlestickNames: extractCandlestickNames(raw),
+    symbols: extractSymbols(message.raw),
+    timeframe: timeframeIn(message.raw, message.normalized),
+    indicators: indicatorsIn(message.rest),
+    patternNames: namesIn(message.rest, PATTERN_PHRASES),
+    candlestickNames: namesIn(message.rest, CANDLE_PHRASES),
   };
 }

@@ -1,5 +1,5 @@
 import type { ClearScope } from "@/lib/commands/schema";
-import { extractCandlestickNames, extractEntities, extractIndicators, extractPatternNames, normalizeText, type Entities } from "./entities";
+import { extractEntities, normalizeText, type Entities } from "./entities";
 
 /** What a message asks for; a message may ask for several ("load NVDA and draw trendlines"). */
 export const CHART_INTENTS = [
@@ -107,12 +107,7 @@ export function parseMessage(raw: string): ParsedMessage {
   }
   const t = clearPhrase ? full.replace(clearPhrase, " ").replace(/\s+/g, " ").trim() : full;
   if (clearPhrase) found.add("clear");
-  const e: Entities = {
-    ...extractEntities(raw),
-    indicators: extractIndicators(t),
-    patternNames: extractPatternNames(t),
-    candlestickNames: extractCandlestickNames(t),
-  };
+  const e = extractEntities({ raw, normalized: full, rest: t });
   if (RE.chartInfo.some((re) => re.test(t))) found.add("chart_info");
 
   const levelText = t.replace(RE.notLevels, " ");

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { INDICATOR_NAMES, INDICATOR_PARAM_SCHEMAS, type IndicatorCommand, type IndicatorName } from "@/lib/commands/schema";
 import { bollinger, ema, macd, rsi, sma, vwap } from "@/lib/analysis/indicators";
 import type { CandleColumns } from "@/lib/analysis/types";
-import { TIMEFRAME_SECONDS } from "@/lib/market/values";
+import { isIntraday } from "@/lib/market/values";
 import { optional, targetShape } from "./args";
 import { ensureChart, snapshotFor, targetLabel } from "./chart";
 import type { IndicatorFact } from "./facts";
@@ -92,7 +92,7 @@ export const addIndicatorTool: Tool<typeof args> = {
       const cmd = indicatorCommand(spec);
       if (!commands.some((c) => c.id === cmd.id)) commands.push(cmd);
     }
-    const indicators: IndicatorFact[] = commands.map((c) => ({ id: c.id, name: c.name, params: c.params, last: latest(c, snap.cols, TIMEFRAME_SECONDS[chart.timeframe] < 86_400) }));
+    const indicators: IndicatorFact[] = commands.map((c) => ({ id: c.id, name: c.name, params: c.params, last: latest(c, snap.cols, isIntraday(chart.timeframe)) }));
     return {
       facts: { tool: "add_indicator", symbol: chart.symbol, timeframe: chart.timeframe, last_close: snap.lastClose, indicators },
       commands: [...lead, ...commands],

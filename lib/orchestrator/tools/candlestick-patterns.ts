@@ -29,8 +29,9 @@ export const candlestickPatternsTool: Tool<typeof args> = {
     const bars = Math.min(n, a.recent_bars ?? DEFAULT_RECENT_BARS);
     const since = snap.cols.time[n - bars]!;
     const hits = (snap.analysis("candlesticks") ?? []).filter((h) => h.time >= since && (!wanted || wanted.includes(h.name)));
-    const commands = candlestickCommands(hits, { maxCandlesticks: MAX_MARKERS });
+    // Cut once, here; the builder then maps the shown hits one to one, in order.
     const shown = hits.slice(Math.max(0, hits.length - MAX_MARKERS));
+    const commands = candlestickCommands(shown, { maxCandlesticks: shown.length });
     const candles: CandleFact[] = shown.map((h, i) => ({ id: commands[i]!.id, name: h.name, direction: h.direction, time: h.time }));
     return {
       facts: { tool: "candlestick_patterns", symbol: chart.symbol, timeframe: chart.timeframe, requested: wanted, bars, candles },

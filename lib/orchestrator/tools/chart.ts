@@ -1,7 +1,8 @@
 import type { ChartCommand } from "@/lib/commands/schema";
-import { UnknownSymbolError, UpstreamError } from "@/lib/market/types";
+import { getCandles } from "@/lib/market/service";
+import { UnknownSymbolError, UpstreamError, type CandleResult } from "@/lib/market/types";
 import type { Timeframe } from "@/lib/market/values";
-import { loadSnapshot, type ChartSnapshot } from "../data/snapshot";
+import { snapshotOf, type ChartSnapshot } from "../data/snapshot";
 import { ToolError, type ChartState, type ToolContext } from "./types";
 
 /**
@@ -24,6 +25,17 @@ export function ensureChart(ctx: ToolContext, symbol: string | undefined, timefr
   return { chart, commands };
 }
 
+/** The contract's default candle request (limit 500) for the chart, made once per answer. */
+function candlesFor(ctx: ToolContext, chart: ChartState): Promise<CandleResult> {
+  const key = `${chart.symbol}|${chart.timeframe}`;
+  let request = ctx.candles.get(key);
+  if (!request) {
+    request = getCandles({ symbol: chart.symbol, timeframe: chart.timeframe });
+    ctx.candles.set(key, request);
+  }
+  return request;
+}
+
 /**
  * Candles for the chart, narrowed to the page's visible range while the page's chart is the one
  * analysed. `wholeSeries` skips the narrowing for what the page draws over every bar (indicators),
@@ -35,7 +47,7 @@ export async function snapshotFor(ctx: ToolContext, chart: ChartState, opts: { w
   const range = sameAsPage && !opts.wholeSeries ? initial.visible_range : undefined;
   let snap: ChartSnapshot;
   try {
-    snap = await loadSnapshot({ symbol: chart.symbol, timeframe: chart.timeframe, visible_range: range });
+    snap = snapshotOf(await candlesFor(ctx, chart), range);
   } catch (err) {
     if (err instanceof UnknownSymbolError) throw new ToolError("unknown_symbol", `I don't know the symbol ${chart.symbol}.`);
     if (err instanceof UpstreamError) throw new ToolError("upstream", `Market data for ${chart.symbol} is unavailable right now (${err.kind}).`);

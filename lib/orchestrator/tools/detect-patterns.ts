@@ -74,19 +74,22 @@ export const detectPatternsTool: Tool<typeof args> = {
     });
     // Still in play first, newest first; then the historical ones, newest first.
     assessed.sort((x, y) => Number(y.relevant) - Number(x.relevant) || y.p.end_time - x.p.end_time || y.p.confidence - x.p.confidence);
-    const drawnSet = new Set(assessed.filter((x) => x.relevant).slice(0, MAX_PATTERNS).map((x) => x.p));
-    // Ids for every pattern (stable, data-derived), so the facts can name even the undrawn ones.
-    const allCommands = patternCommands(found, { maxPatterns: found.length });
-    const keyOf = (name: string, points: readonly { time: number }[]) => `${name}|${points[0]?.time}|${points.at(-1)?.time}`;
-    const commandOf = new Map(allCommands.map((c) => [keyOf(c.name, c.points), c]));
     const patterns: PatternFact[] = [];
     const rows: AnswerWidgetRow[] = [];
     const commands: PatternCommand[] = [];
+    const ids = new Set<string>();
+    let relevantDrawn = 0;
     for (const x of assessed) {
       const p = x.p;
-      const cmd = commandOf.get(keyOf(p.name, p.points));
-      if (!cmd) continue;
-      const drawn = drawnSet.has(p);
+      // The command is built from this very pattern (a batch of one: nothing to sort, cut or
+      // re-match), so its id and points are the pattern's own. Ids are stable and data-derived,
+      // so the facts name even the undrawn ones.
+      const cmd = patternCommands([p])[0];
+      // The same formation over the same bars is one drawing: the first, most relevant, stands.
+      if (!cmd || ids.has(cmd.id)) continue;
+      ids.add(cmd.id);
+      const drawn = x.relevant && relevantDrawn < MAX_PATTERNS;
+      if (drawn) relevantDrawn++;
       patterns.push({
         id: cmd.id,
         name: p.name,

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { ChartCommand } from "@/lib/commands/schema";
 import type { DrawingSummary } from "@/lib/context-store/types";
-import type { DataSource } from "@/lib/market/types";
+import type { CandleResult, DataSource } from "@/lib/market/types";
 import type { Timeframe, VisibleRange } from "@/lib/market/values";
 import type { AnswerWidget, ToolName } from "../types";
 import type { ToolFacts } from "./facts";
@@ -35,6 +35,12 @@ export interface ToolContext {
   readonly drawings: DrawingSummary[];
   readonly signal?: AbortSignal;
   data: DataUsage | null;
+  /**
+   * Candle requests made for this answer, by symbol and timeframe: a chart is fetched once
+   * however many tools read it (a full analysis runs five). A failure is kept too, so the
+   * tools after it fail at once instead of waiting on the provider again.
+   */
+  readonly candles: Map<string, Promise<CandleResult>>;
 }
 
 export interface ToolResult {
@@ -52,10 +58,13 @@ export interface Tool<S extends z.ZodType = z.ZodType> {
   run(args: z.output<S>, ctx: ToolContext): Promise<ToolResult>;
 }
 
+/** Why a tool could not answer; callers branch on this, never on the message's wording. */
+export type ToolErrorCode = "needs_symbol" | "unknown_symbol" | "no_data" | "upstream";
+
 /** A failure the caller can act on (the model retries; the rules engine explains). */
 export class ToolError extends Error {
   constructor(
-    readonly code: "needs_symbol" | "unknown_symbol" | "no_data" | "upstream",
+    readonly code: ToolErrorCode,
     message: string,
   ) {
     super(message);
@@ -64,5 +73,5 @@ export class ToolError extends Error {
 }
 
 export function createToolContext(opts: { context: ChartState | null; drawings?: DrawingSummary[]; signal?: AbortSignal }): ToolContext {
-  return { chart: opts.context, initial: opts.context, drawings: opts.drawings ?? [], signal: opts.signal, data: null };
+  return { chart: opts.context, initial: opts.context, drawings: opts.drawings ?? [], signal: opts.signal, data: null, candles: new Map() };
 }
