@@ -54,10 +54,22 @@ async function writeBody(body: ReadableStream<Uint8Array>, res: ServerResponse, 
   const reader = body.getReader();
   const cancel = () => void reader.cancel().catch(() => undefined);
   signal.addEventListener("abort", cancel, { once: true });
+  // Events produced in one go (a stream's opening events, a burst of text deltas) leave in one
+  // write: corked until the microtasks that enqueued them have run.
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    res.uncork();
+  };
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done || signal.aborted) break;
+      if (!corked) {
+        corked = true;
+        res.cork();
+        process.nextTick(uncork);
+      }
       // Respect the socket's backpressure: a slow reader of a long stream must not grow our memory.
       if (!res.write(value)) await new Promise<void>((resolve) => res.once("drain", resolve).once("close", resolve));
     }
