@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { allowedOrigins } from "@/lib/config/env";
+import { requestOrigin } from "@/lib/http/origin";
 import { securityHeaders } from "@/lib/security/csp";
 import { isValidSid, newSid, SESSION_COOKIE, sessionCookieHeader } from "@/lib/users/session";
 
@@ -25,8 +26,8 @@ export function proxy(request: NextRequest): NextResponse {
       .filter((c) => c && !c.startsWith(`${SESSION_COOKIE}=`));
     forwarded.set("cookie", [...others, `${SESSION_COOKIE}=${sid}`].join("; "));
     response = NextResponse.next({ request: { headers: forwarded } });
-    const secure = (request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? request.nextUrl.protocol.replace(":", "")) === "https";
-    response.headers.append("set-cookie", sessionCookieHeader(sid, secure));
+    // The same rule as the API routes' cookies: PUBLIC_BASE_URL, else the proxy's forwarded scheme.
+    response.headers.append("set-cookie", sessionCookieHeader(sid, requestOrigin(request).startsWith("https:")));
   }
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;

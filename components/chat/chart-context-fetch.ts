@@ -1,8 +1,5 @@
-import { CHART_CONTEXT_HEADER } from "@/lib/chatkit/protocol";
+import { CHART_CONTEXT_HEADER, CHART_CONTEXT_HEADER_MAX_BYTES } from "@/lib/chatkit/protocol";
 import type { ChartContext } from "@/lib/market/values";
-
-/** The server ignores a larger header (CONTRACT.md), so it is not worth sending. */
-export const CHART_CONTEXT_HEADER_MAX_BYTES = 2048;
 
 /**
  * The header value for a chart context, or null when it would be too large. Non-ASCII

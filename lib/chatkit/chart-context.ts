@@ -2,14 +2,12 @@ import "server-only";
 import { contextStore } from "@/lib/context-store";
 import { log } from "@/lib/log/logger";
 import { ChartContextSchema, type ChartContext } from "@/lib/market/values";
-import { CHART_CONTEXT_HEADER } from "./protocol";
-
-export const MAX_CHART_CONTEXT_HEADER_BYTES = 2048;
+import { CHART_CONTEXT_HEADER, CHART_CONTEXT_HEADER_MAX_BYTES } from "./protocol";
 
 /** The `x-chart-context` header's ChartContext; null when absent, too long or invalid. */
 export function chartContextFromHeader(req: Request): ChartContext | null {
   const raw = req.headers.get(CHART_CONTEXT_HEADER);
-  if (!raw || Buffer.byteLength(raw) > MAX_CHART_CONTEXT_HEADER_BYTES) return null;
+  if (!raw || Buffer.byteLength(raw) > CHART_CONTEXT_HEADER_MAX_BYTES) return null;
   try {
     const parsed = ChartContextSchema.safeParse(JSON.parse(raw));
     return parsed.success ? parsed.data : null;

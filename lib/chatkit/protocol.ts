@@ -555,8 +555,10 @@ export type NoticeEvent = z.output<typeof NoticeEventSchema>;
 
 /** The `client_effect` our server sends with drawing commands (validate `data.commands` with ChartCommandSchema). */
 export const CHART_COMMANDS_EFFECT = "chart_commands";
-/** Request header carrying the page's ChartContext as JSON (≤ 2 KiB). */
+/** Request header carrying the page's ChartContext as JSON, at most CHART_CONTEXT_HEADER_MAX_BYTES. */
 export const CHART_CONTEXT_HEADER = "x-chart-context";
+/** The page leaves a longer context out, and the server ignores one (CONTRACT.md). */
+export const CHART_CONTEXT_HEADER_MAX_BYTES = 2048;
 export const STREAM_ERROR_CODE = "stream.error";
 
 // ---------------------------------------------------------------- JSON responses
