@@ -1,6 +1,6 @@
 import { DEFAULT_FIB_LEVELS } from "@/lib/commands/schema";
 import type { AnalysisContext } from "./analyze";
-import { decimalsFor } from "./levels";
+import { priceScale } from "./levels";
 import type { FibonacciRetracement } from "./types";
 
 /** Bars searched for the last major swing. */
@@ -26,7 +26,7 @@ export function fibonacciRetracement(ctx: AnalysisContext, ratios: readonly numb
   if (!(hp > lp)) return null;
   const up = lo < hi || (lo === hi && ctx.cols.close[hi]! >= ctx.cols.open[hi]!);
   const [si, sp, ei, ep] = up ? [lo, lp, hi, hp] : [hi, hp, lo, lp];
-  const f = 10 ** decimalsFor(Math.min(sp, ep));
+  const f = priceScale(Math.min(sp, ep));
   const r = (x: number): number => Math.round(x * f) / f;
   return {
     start: { time: time[si]!, price: r(sp) },

@@ -30,10 +30,6 @@ interface Cluster {
   crosses: number;
 }
 
-const round = (x: number, digits: number): number => {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
-};
 
 /**
  * Support and resistance from swing points. Swing prices are sorted and split into clusters
@@ -125,10 +121,10 @@ export function supportResistance(ctx: AnalysisContext, options: LevelOptions = 
     const role = price < lastClose ? "support" : "resistance";
     const digits = decimalsFor(price);
     levels.push({
-      price: round(price, digits),
+      price: roundTo(price, digits),
       role,
       touches: c.touches,
-      strength: round(Math.min(1, Math.max(0, c.score)), 3),
+      strength: roundTo(Math.min(1, Math.max(0, c.score)), 3),
       first_time: cols.time[c.firstIdx]!,
       last_time: cols.time[c.lastIdx]!,
     });
@@ -137,7 +133,7 @@ export function supportResistance(ctx: AnalysisContext, options: LevelOptions = 
     const pad = c.tol / 4;
     const lo = Math.min(c.minPrice, price) - pad;
     const hi = Math.max(c.maxPrice, price) + pad;
-    zones.push({ from_price: round(Math.max(lo, price * 1e-6), digits), to_price: round(hi, digits), role });
+    zones.push({ from_price: roundTo(Math.max(lo, price * 1e-6), digits), to_price: roundTo(hi, digits), role });
   }
   return { levels, zones };
 }
@@ -146,6 +142,21 @@ export function supportResistance(ctx: AnalysisContext, options: LevelOptions = 
 function touchScore(touches: number): number {
   return 1 - Math.exp(-(touches - 1) / 1.5);
 }
+
+/** Exact powers of ten, read instead of computing `10 ** digits` for every rounded price. */
+const POW10 = Array.from({ length: 23 }, (_, d) => Number(`1e${d}`));
+
+/** 10^digits (digits a whole number, as decimalsFor gives). */
+export const pow10 = (digits: number): number => POW10[digits] ?? 10 ** digits;
+
+/** `x` rounded to `digits` decimals. */
+export const roundTo = (x: number, digits: number): number => {
+  const f = pow10(digits);
+  return Math.round(x * f) / f;
+};
+
+/** The rounding scale for a price: 10^decimalsFor(price). */
+export const priceScale = (price: number): number => pow10(decimalsFor(price));
 
 /** Decimals that show a price to about five significant digits, at least cents (212.40, 0.0012345). */
 export function decimalsFor(price: number): number {

@@ -86,12 +86,12 @@ export function zigzag(cols: CandleColumns, atr: Float64Array, multiple = DEFAUL
   for (let i = 1; i < n; i++) {
     const h = high[i]!;
     const l = low[i]!;
-    const thr = multiple * atrAt(atr, i, fallback);
+    // The threshold is read only where a reversal is tested, not on bars that extend the swing.
     if (dir === 1) {
       if (h > hiVal) {
         hiVal = h;
         hiIdx = i;
-      } else if (hiVal - l >= thr) {
+      } else if (hiVal - l >= multiple * atrAt(atr, i, fallback)) {
         push(hiIdx, hiVal, PIVOT_HIGH);
         dir = -1;
         loVal = l;
@@ -101,7 +101,7 @@ export function zigzag(cols: CandleColumns, atr: Float64Array, multiple = DEFAUL
       if (l < loVal) {
         loVal = l;
         loIdx = i;
-      } else if (h - loVal >= thr) {
+      } else if (h - loVal >= multiple * atrAt(atr, i, fallback)) {
         push(loIdx, loVal, PIVOT_LOW);
         dir = 1;
         hiVal = h;
@@ -116,7 +116,7 @@ export function zigzag(cols: CandleColumns, atr: Float64Array, multiple = DEFAUL
         loVal = l;
         loIdx = i;
       }
-      if (hiVal - loVal >= thr) {
+      if (hiVal - loVal >= multiple * atrAt(atr, i, fallback)) {
         // The earlier extreme is the first swing; the later one becomes the running extreme.
         if (loIdx < hiIdx) {
           push(loIdx, loVal, PIVOT_LOW);

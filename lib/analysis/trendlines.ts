@@ -1,5 +1,5 @@
 import type { AnalysisContext } from "./analyze";
-import { decimalsFor } from "./levels";
+import { decimalsFor, roundTo } from "./levels";
 import { PIVOT_HIGH, PIVOT_LOW } from "./pivots";
 import type { Trendline } from "./types";
 
@@ -31,11 +31,6 @@ interface Candidate {
   breakIdx: number;
   score: number;
 }
-
-const round = (x: number, digits: number): number => {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
-};
 
 /**
  * Trendlines through swing lows (support) and swing highs (resistance): every pair of recent
@@ -155,9 +150,9 @@ function toTrendline(ctx: AnalysisContext, c: Candidate, role: Trendline["role"]
   const digits = decimalsFor(at(c.firstIdx));
   return {
     role,
-    start: { time: time[c.firstIdx]!, price: round(at(c.firstIdx), digits) },
-    end: { time: time[endIdx]!, price: round(at(endIdx), digits) },
+    start: { time: time[c.firstIdx]!, price: roundTo(at(c.firstIdx), digits) },
+    end: { time: time[endIdx]!, price: roundTo(at(endIdx), digits) },
     touches: c.touches,
-    slope_per_bar: round(c.slope, digits + 2),
+    slope_per_bar: roundTo(c.slope, digits + 2),
   };
 }

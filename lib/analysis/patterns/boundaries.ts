@@ -40,50 +40,49 @@ function scan(ctx: AnalysisContext, pivots: Pivots, contracting: boolean, out: P
   const { count, index, price, kind } = pivots;
   const shapes = contracting ? 1 << SYMMETRICAL : ALL_SHAPES;
   for (let j = 0; j + MIN_SWINGS <= count; j++) {
-    // Regression sums grown one swing at a time, so each longer window costs O(1) to fit.
-    SUMS.fill(0);
+    // Regression sums (count, Σx, Σy, Σx², Σxy per side) grown one swing at a time in locals, so
+    // each longer window costs O(1) to fit and nothing is stored or cleared per window.
+    let hn = 0, hx = 0, hy = 0, hxx = 0, hxy = 0;
+    let ln = 0, lx = 0, ly = 0, lxx = 0, lxy = 0;
     const firstHigh = kind[j] === HIGH ? price[j]! : price[j + 1]!;
     const firstLow = kind[j] === HIGH ? price[j + 1]! : price[j]!;
     let lastHigh = firstHigh;
     let lastLow = firstLow;
     for (let m = 1; m <= MAX_SWINGS && j + m <= count; m++) {
       const k = j + m - 1;
-      const high = kind[k] === HIGH;
-      const o = high ? 0 : 5;
       const x = index[k]!;
       const y = price[k]!;
-      if (high) lastHigh = y;
-      else lastLow = y;
-      SUMS[o]! += 1;
-      SUMS[o + 1]! += x;
-      SUMS[o + 2]! += y;
-      SUMS[o + 3]! += x * x;
-      SUMS[o + 4]! += x * y;
+      if (kind[k] === HIGH) {
+        lastHigh = y;
+        hn += 1;
+        hx += x;
+        hy += y;
+        hxx += x * x;
+        hxy += x * y;
+      } else {
+        lastLow = y;
+        ln += 1;
+        lx += x;
+        ly += y;
+        lxx += x * x;
+        lxy += x * y;
+      }
       if (m < MIN_SWINGS) continue;
       // Only a window that contracts at both ends can hold a symmetrical triangle: skip the fit otherwise.
       if (contracting && !(lastHigh < firstHigh && lastLow > firstLow)) continue;
-      window(ctx, pivots, shapes, j, m, out, floor);
+      // Least-squares lines through each side; none with fewer than two swings on a side.
+      if (hn < 2 || ln < 2) continue;
+      const hden = hn * hxx - hx * hx;
+      const lden = ln * lxx - lx * lx;
+      if (hden === 0 || lden === 0) continue;
+      const us = (hn * hxy - hx * hy) / hden;
+      const ls = (ln * lxy - lx * ly) / lden;
+      window(ctx, pivots, shapes, j, m, us, (hy - us * hx) / hn, ls, (ly - ls * lx) / ln, out, floor);
     }
   }
 }
 
 const ALL_SHAPES = 0xff;
-
-/** Per side (highs at 0, lows at 5): count, Σx, Σy, Σx², Σxy of the current window. */
-const SUMS = new Float64Array(10);
-
-/** Least-squares line from the window's sums for one side, written into `out`; false with fewer than two swings. */
-function fit(o: number, out: Line): boolean {
-  const n = SUMS[o]!;
-  if (n < 2) return false;
-  const sx = SUMS[o + 1]!;
-  const sy = SUMS[o + 2]!;
-  const den = n * SUMS[o + 3]! - sx * sx;
-  if (den === 0) return false;
-  out.slope = (n * SUMS[o + 4]! - sx * sy) / den;
-  out.intercept = (sy - out.slope * sx) / n;
-  return true;
-}
 
 // Shape codes, so the classification of the many rejected windows allocates nothing.
 const NONE = -1;
@@ -170,21 +169,25 @@ function lastSwing(pivots: Pivots, j: number, m: number, kind: number): Line {
   return { slope: 0, intercept: pivots.price[k]! };
 }
 
-// Scratch lines for the windows: most windows are rejected, so they allocate nothing.
-const UPPER: Line = { slope: 0, intercept: 0 };
-const LOWER: Line = { slope: 0, intercept: 0 };
-
-function window(ctx: AnalysisContext, pivots: Pivots, shapes: number, j: number, m: number, out: PatternCandidate[], floor: number): void {
+/** One window of swings `j .. j+m-1` with its fitted upper (us, ui) and lower (ls, li) lines: most are rejected before anything is allocated. */
+function window(
+  ctx: AnalysisContext,
+  pivots: Pivots,
+  shapes: number,
+  j: number,
+  m: number,
+  us: number,
+  ui: number,
+  ls: number,
+  li: number,
+  out: PatternCandidate[],
+  floor: number,
+): void {
   const { cols } = ctx;
-  if (!fit(0, UPPER) || !fit(5, LOWER)) return;
   const { index, price, kind } = pivots;
   const startIdx = index[j]!;
   const endIdx = index[j + m - 1]!;
   const span = endIdx - startIdx;
-  const us = UPPER.slope;
-  const ui = UPPER.intercept;
-  const ls = LOWER.slope;
-  const li = LOWER.intercept;
   const h0 = ui + us * startIdx - (li + ls * startIdx);
   const h1 = ui + us * endIdx - (li + ls * endIdx);
   if (!(h0 > 0 && h1 > 0) || span < 10) return;

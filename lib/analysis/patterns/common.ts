@@ -1,5 +1,5 @@
 import type { AnalysisContext } from "../analyze";
-import { decimalsFor } from "../levels";
+import { priceScale } from "../levels";
 import type { ChartPattern } from "../types";
 import type { Point } from "@/lib/commands/schema";
 
@@ -29,7 +29,7 @@ function scaledPoint(time: Float64Array, scale: number, i: number, price: number
 export function buildPattern(ctx: AnalysisContext, c: PatternCandidate): ChartPattern {
   const { time } = ctx.cols;
   // One rounding scale per pattern: its prices share a magnitude.
-  const scale = 10 ** decimalsFor(c.points[1]!);
+  const scale = priceScale(c.points[1]!);
   const points: Point[] = [];
   for (let k = 0; k + 1 < c.points.length; k += 2) points.push(scaledPoint(time, scale, c.points[k]!, c.points[k + 1]!));
   const out: ChartPattern = {
@@ -86,7 +86,7 @@ export const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
 export const ramp = (x: number, lo: number, hi: number): number => clamp01((x - lo) / (hi - lo));
 
 export function roundPrice(price: number): number {
-  const f = 10 ** decimalsFor(price);
+  const f = priceScale(price);
   return Math.round(price * f) / f;
 }
 

@@ -20,6 +20,10 @@ const MAX_RETRACE = 0.5;
 /** The pause's drift, as a share of the pole's speed. */
 const MAX_PAUSE_SPEED = 0.3;
 const MAX_FLAG_BARS = 50;
+/** Relative slack of the break pre-check, a billion times the rounding of the exact test. */
+const SCREEN_MARGIN = 1e-6;
+/** Bound once: global lookups in hot loops are slow inside jest's vm context. */
+const abs = Math.abs;
 
 /**
  * Bull flags (bear: mirrored): a swing high reached by a steep pole (at least MIN_POLE_ATR ATRs
@@ -93,13 +97,38 @@ function flag(ctx: AnalysisContext, j: number, s: 1 | -1, out: PatternCandidate[
   const minBars = Math.max(4, Math.round(0.6 * poleBars));
   let breakIdx = -1;
   let line: Line | null = null;
+  // The boundary over bars [top+1, i-1] is refitted for every bar i. Its regression sums are grown
+  // here in the same order boundary() adds them, so the slope is the same double; and since the
+  // boundary is shifted to contain every bar of the pause, at bar i it lies at least as far out
+  // as the last bar plus one bar of slope. A close that does not get past that (by a margin far
+  // above rounding) cannot break the boundary, and only the rest pay for the full O(bars) fit.
+  const ys = s === 1 ? high : low;
+  let bx = 0;
+  let by = 0;
+  let bxx = 0;
+  let bxy = 0;
   let i = top + 1;
   for (; i < n; i++) {
     if (s * (peak - against[i]!) > MAX_RETRACE * pole) return;
     if (i - top > maxBars) return;
+    const prev = i - 1;
+    if (prev > top) {
+      const y = ys[prev]!;
+      bx += prev;
+      by += y;
+      bxx += prev * prev;
+      bxy += prev * y;
+    }
     if (i - top > minBars) {
-      line = boundary(ctx, top + 1, i - 1, s);
-      if (s * (close[i]! - line.intercept - line.slope * i) > BREAK_ATR * ctx.atr[i]!) {
+      const len = prev - top;
+      const den = len * bxx - bx * bx;
+      const slope = den === 0 ? 0 : (len * bxy - bx * by) / den;
+      const c = close[i]!;
+      const limit = BREAK_ATR * ctx.atr[i]!;
+      const margin = SCREEN_MARGIN * (abs(c) + abs(peak) + abs(slope) * i);
+      if (s * (c - ys[prev]! - slope) <= limit - margin) continue;
+      line = boundary(ctx, top + 1, prev, s);
+      if (s * (c - line.intercept - line.slope * i) > limit) {
         breakIdx = i;
         break;
       }

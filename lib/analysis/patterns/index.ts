@@ -26,7 +26,5 @@ export function detectPatterns(ctx: AnalysisContext, options: PatternOptions = {
   reversalPatterns(ctx, candidates, prune);
   boundaryPatterns(ctx, candidates, prune);
   flagPatterns(ctx, candidates, prune);
-  const out = selectPatterns(ctx, candidates, floor);
-  out.sort((a, b) => a.start_time - b.start_time || a.end_time - b.end_time);
-  return out;
+  return selectPatterns(ctx, candidates, floor);
 }
