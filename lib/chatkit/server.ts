@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/http/errors";
 import { invalidRequest } from "@/lib/http/zod-error";
+import { nextTurn } from "@/lib/http/turns";
 import { log } from "@/lib/log/logger";
 import type { ChartContext } from "@/lib/market/values";
 import {
@@ -155,9 +156,9 @@ function streamError(message: string): ThreadStreamEvent {
 async function* runEvents(thread: ThreadMetadata, deps: Deps, source: () => AsyncIterable<ThreadStreamEvent>): AsyncGenerator<ThreadStreamEvent> {
   const { store, userId, signal } = deps;
   yield { type: "stream_options", stream_options: { allow_cancel: true } };
-  // chatkit-python's `asyncio.sleep(0)`: let the first events reach the socket before the
-  // agent's CPU work, so a busy server still answers every stream at once.
-  await new Promise<void>((resolve) => setImmediate(resolve));
+  // chatkit-python's `asyncio.sleep(0)`, made fair: the first events reach the socket before
+  // the agent's CPU work, and other requests' first events before the next agent's.
+  await nextTurn();
   let last = JSON.stringify(thread);
   const pending = new Map<string, ThreadItem>();
   const threadChanged = async function* (): AsyncGenerator<ThreadStreamEvent> {

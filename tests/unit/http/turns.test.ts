@@ -1,0 +1,41 @@
+import net from "node:net";
+import type { AddressInfo } from "node:net";
+import { nextTurn } from "@/lib/http/turns";
+
+function busy(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end);
+}
+
+describe("turns for CPU-heavy work", () => {
+  it("are granted in the order asked", async () => {
+    const order: number[] = [];
+    await Promise.all([1, 2, 3, 4].map(async (i) => {
+      await nextTurn();
+      order.push(i);
+    }));
+    expect(order).toEqual([1, 2, 3, 4]);
+  });
+
+  it("let a socket's data in between two turns, so a new request is not held behind every queued answer", async () => {
+    const log: string[] = [];
+    const server = net.createServer((socket) => socket.on("data", () => log.push("request")));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const client = net.connect((server.address() as AddressInfo).port, "127.0.0.1");
+    await new Promise<void>((resolve) => client.once("connect", resolve));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    // Six answers of 15 ms each are queued; the request is sent while the first one runs.
+    const answers = Array.from({ length: 6 }, async (_, i) => {
+      await nextTurn();
+      if (i === 0) client.write("hello");
+      busy(15);
+      log.push(`answer ${i}`);
+    });
+    await Promise.all(answers);
+    client.destroy();
+    server.close();
+    expect(log.indexOf("request")).toBeGreaterThan(-1);
+    expect(log.indexOf("request")).toBeLessThan(3);
+  });
+});
