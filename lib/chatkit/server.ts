@@ -153,12 +153,17 @@ function streamError(message: string): ThreadStreamEvent {
  * stored but not sent; a thread the responder changed is saved and re-sent. On abort, the
  * unfinished assistant text is kept and a hidden note tells the next turn it was cut.
  */
-async function* runEvents(thread: ThreadMetadata, deps: Deps, source: () => AsyncIterable<ThreadStreamEvent>): AsyncGenerator<ThreadStreamEvent> {
+async function* runEvents(
+  thread: ThreadMetadata,
+  deps: Deps,
+  source: () => AsyncIterable<ThreadStreamEvent>,
+  turnTaken = false,
+): AsyncGenerator<ThreadStreamEvent> {
   const { store, userId, signal } = deps;
   yield { type: "stream_options", stream_options: { allow_cancel: true } };
   // chatkit-python's `asyncio.sleep(0)`, made fair: the first events reach the socket before
   // the agent's CPU work, and other requests' first events before the next agent's.
-  await nextTurn();
+  if (!turnTaken) await nextTurn();
   let last = JSON.stringify(thread);
   const pending = new Map<string, ThreadItem>();
   const threadChanged = async function* (): AsyncGenerator<ThreadStreamEvent> {
@@ -240,10 +245,10 @@ async function* guarded(events: AsyncGenerator<ThreadStreamEvent>, signal: Abort
   }
 }
 
-async function* respondTo(thread: ThreadMetadata, item: UserMessageItem, deps: Deps): AsyncGenerator<ThreadStreamEvent> {
+async function* respondTo(thread: ThreadMetadata, item: UserMessageItem, deps: Deps, turnTaken = false): AsyncGenerator<ThreadStreamEvent> {
   await deps.store.addThreadItem(deps.userId, thread.id, item);
   yield { type: "thread.item.done", item };
-  yield* runEvents(thread, deps, () => deps.responder.respond(thread, item, deps));
+  yield* runEvents(thread, deps, () => deps.responder.respond(thread, item, deps), turnTaken);
 }
 
 /** Widget sender of an action: must be a widget item of this thread (chatkit-python refuses others). */
@@ -262,7 +267,10 @@ async function processStreaming(request: Extract<ChatKitRequest, { type: Streami
         const thread: ThreadMetadata = { id: store.generateThreadId(), created_at: deps.now(), status: { type: "active" }, metadata: {} };
         await store.saveThread(userId, thread);
         yield { type: "thread.created", thread: toThreadResponse(thread) } satisfies ThreadStreamEvent;
-        yield* respondTo(thread, buildUserMessage(request.params.input, thread, deps), deps);
+        // The new thread is announced: storing the message and answering it wait for this
+        // request's turn, so a burst of new conversations all open before any is answered.
+        await nextTurn();
+        yield* respondTo(thread, buildUserMessage(request.params.input, thread, deps), deps, true);
       })();
 
     case "threads.add_user_message": {

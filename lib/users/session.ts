@@ -3,6 +3,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { serverEnv } from "@/lib/config/env";
+import { randomBase64url } from "@/lib/security/random";
 
 export const SESSION_COOKIE = "sid";
 const ONE_YEAR_S = 365 * 24 * 3600;
@@ -42,7 +43,7 @@ export function isValidSid(sid: string | undefined | null): sid is string {
 }
 
 export function newSid(): string {
-  return randomBytes(16).toString("base64url");
+  return randomBase64url(16);
 }
 
 /** The user id the contract uses everywhere: the cookie itself never leaves the browser. */

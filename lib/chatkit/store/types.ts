@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomHex } from "@/lib/security/random";
 import type { Page, ThreadItem, ThreadMetadata } from "@/lib/chatkit/protocol";
 
 /**
@@ -21,7 +21,7 @@ export type StoreItemType = keyof typeof ID_PREFIXES;
 
 /** `thr_` + 16 hex digits: 64 random bits, twice the Python default, since ids are guessable targets. */
 export function generateId(type: StoreItemType): string {
-  return `${ID_PREFIXES[type]}_${randomBytes(8).toString("hex")}`;
+  return `${ID_PREFIXES[type]}_${randomHex(8)}`;
 }
 
 export interface PageOptions {
