@@ -33,6 +33,11 @@ async function main(): Promise<void> {
     const pathname = pathnameOf(req.url);
     const handler = pathname.startsWith("/api/") ? apiHandler(pathname, req.method ?? "GET") : null;
     const served = handler ? serveWithHandler(handler, req, res, pathname) : handleNext(req, res);
+    // API routes log their own line (with their fields); the page and its assets get the same shape here.
+    if (!handler) {
+      const started = performance.now();
+      res.once("finish", () => log.info("request", { route: pathname, method: req.method, status: res.statusCode, ms: Math.round((performance.now() - started) * 100) / 100 }));
+    }
     served.catch((err: unknown) => {
       log.error("request failed", { route: pathname, error: err instanceof Error ? err.message : String(err) });
       if (!res.headersSent) {
