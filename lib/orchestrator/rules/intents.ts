@@ -91,8 +91,40 @@ function isBareSymbol(t: string): boolean {
   return rest.length <= 4;
 }
 
+/**
+ * Parses of recent messages. Chat traffic repeats itself (the start screen's suggested prompts,
+ * "draw support and resistance" from every trader), and a parse is a pure function of the text:
+ * the rules engine's answer to a repeated question then skips the regex work, which is most of
+ * its own cost. Results are frozen, so no caller can change what the next one reads.
+ */
+const PARSE_CACHE_MAX = 512;
+const PARSE_CACHE_TEXT_MAX = 300;
+const parses = new Map<string, ParsedMessage>();
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 /** Deterministic intent and entity parsing: typing, casing and punctuation do not matter. */
 export function parseMessage(raw: string): ParsedMessage {
+  if (raw.length > PARSE_CACHE_TEXT_MAX) return parseUncached(raw);
+  const hit = parses.get(raw);
+  if (hit) {
+    parses.delete(raw);
+    parses.set(raw, hit);
+    return hit;
+  }
+  const parsed = deepFreeze(parseUncached(raw));
+  parses.set(raw, parsed);
+  if (parses.size > PARSE_CACHE_MAX) parses.delete(parses.keys().next().value!);
+  return parsed;
+}
+
+function parseUncached(raw: string): ParsedMessage {
   const full = normalizeText(raw);
   const found = new Set<ChartIntent>();
 

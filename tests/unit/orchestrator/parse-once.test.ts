@@ -50,3 +50,17 @@ describe("parsing a message once", () => {
     expect(answer.tools_used).toEqual(["get_chart_context"]);
   });
 });
+
+describe("a repeated message", () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it("is parsed once and answered from the same, unchangeable reading", () => {
+    const first = parseMessage("Draw support and resistance on $AAPL daily");
+    const normalize = jest.spyOn(String.prototype, "normalize");
+    const again = parseMessage("Draw support and resistance on $AAPL daily");
+    expect(normalize).not.toHaveBeenCalled();
+    expect(again).toEqual(first);
+    expect(() => (again.entities.symbols as string[]).push("MSFT")).toThrow(TypeError);
+    expect(parseMessage("Draw support and resistance on $AAPL daily").entities.symbols).toEqual(["AAPL"]);
+  });
+});
