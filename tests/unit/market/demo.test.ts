@@ -146,7 +146,8 @@ describe("demo provider", () => {
       const early = await at(NOW).candles(symbol, tf, 2000);
       const later = await at(NOW + stepMs).candles(symbol, tf, 2000);
       const byTime = new Map(later.map((c) => [c.time, c]));
-      const shared = early.filter((c) => byTime.has(c.time));
+      // A month in progress is still forming (it aggregates the days so far); every bar before it is final.
+      const shared = (tf === "1M" ? early.slice(0, -1) : early).filter((c) => byTime.has(c.time));
       expect(shared.length).toBeGreaterThan(100);
       for (const c of shared) expect(byTime.get(c.time)).toEqual(c);
       expect(later[later.length - 1]!.time).toBeGreaterThan(early[early.length - 1]!.time);
