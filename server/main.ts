@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import next from "next";
 import { AppError } from "@/lib/http/errors";
 import { log } from "@/lib/log/logger";
-import { serveWithHandler } from "@/lib/http/node-adapter";
+import { closeEventStreams, serveWithHandler } from "@/lib/http/node-adapter";
 import { apiHandler } from "./api-routes";
 import { ServerProcessEnvSchema } from "./env";
 
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
 
   const server = createServer((req, res) => {
     const pathname = pathnameOf(req.url);
-    const handler = pathname.startsWith("/api/") ? apiHandler(pathname, req.method ?? "GET") : null;
+    const handler = pathname.startsWith("/api/") || pathname === "/api" ? apiHandler(pathname, req.method ?? "GET") : null;
     const served = handler ? serveWithHandler(handler, req, res, pathname) : handleNext(req, res);
     // API routes log their own line (with their fields); the page and its assets get the same shape here.
     if (!handler) {
@@ -54,13 +54,30 @@ async function main(): Promise<void> {
     log.info("ready", { url: `http://${HOST ?? "localhost"}:${port}` });
   });
 
+  server.on("error", (err) => fail("server error", err));
+
+  // A deploy's SIGTERM: stop accepting, let requests in flight finish, give event streams a
+  // moment (a chat answer takes well under it; the page's command stream reconnects to the
+  // next instance), then cut what is left.
   const stop = () => {
-    server.close(() => process.exit(0));
-    server.closeAllConnections();
-    setTimeout(() => process.exit(0), 5000).unref();
+    log.info("shutting down");
+    server.close(() => void app.close().finally(() => process.exit(0)));
+    server.closeIdleConnections();
+    setTimeout(closeEventStreams, STREAM_GRACE_MS).unref();
+    setTimeout(() => server.closeAllConnections(), REQUEST_GRACE_MS).unref();
+    setTimeout(() => process.exit(0), REQUEST_GRACE_MS + 2000).unref();
   };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
 }
 
-void main();
+const STREAM_GRACE_MS = 2000;
+const REQUEST_GRACE_MS = 10_000;
+
+/** A server that cannot start (port taken, no build) must say so and exit non-zero, not linger. */
+function fail(msg: string, err: unknown): never {
+  log.error(msg, { error: err instanceof Error ? err.message : String(err) });
+  process.exit(1);
+}
+
+main().catch((err: unknown) => fail("could not start", err));

@@ -1,7 +1,10 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 import { log } from "@/lib/log/logger";
+import { isValidHost } from "./origin";
 import { errorResponse } from "./route";
 
 export type WebHandler = (req: Request) => Promise<Response> | Response;
@@ -34,7 +37,9 @@ function readBuffered(req: IncomingMessage): Promise<Uint8Array<ArrayBuffer>> {
 
 async function toWebRequest(req: IncomingMessage, signal: AbortSignal): Promise<Request> {
   const method = req.method ?? "GET";
-  const url = `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
+  // A malformed Host must not make the URL unparsable or move the path into it.
+  const host = isValidHost(req.headers.host) ? req.headers.host : "localhost";
+  const url = `http://${host}${req.url?.startsWith("/") ? req.url : "/"}`;
   const headers = requestHeaders(req);
   if (method === "GET" || method === "HEAD") return new Request(url, { method, headers, signal });
   const declared = Number(req.headers["content-length"]);
@@ -48,6 +53,24 @@ async function toWebRequest(req: IncomingMessage, signal: AbortSignal): Promise<
     body: Readable.toWeb(req) as ReadableStream<Uint8Array>,
     duplex: "half",
   } as RequestInit);
+}
+
+/** Resolves on `drain` or `close`, whichever comes first, leaving no listener behind on a long stream. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done).off("close", done);
+      resolve();
+    };
+    res.on("drain", done).on("close", done);
+  });
+}
+
+/** Event streams in flight, so a shutting-down server can end them (their clients reconnect elsewhere). */
+const eventStreams = new Set<AbortController>();
+
+export function closeEventStreams(): void {
+  for (const controller of eventStreams) controller.abort();
 }
 
 async function writeBody(body: ReadableStream<Uint8Array>, res: ServerResponse, signal: AbortSignal): Promise<void> {
@@ -71,7 +94,7 @@ async function writeBody(body: ReadableStream<Uint8Array>, res: ServerResponse, 
         process.nextTick(uncork);
       }
       // Respect the socket's backpressure: a slow reader of a long stream must not grow our memory.
-      if (!res.write(value)) await new Promise<void>((resolve) => res.once("drain", resolve).once("close", resolve));
+      if (!res.write(value)) await drained(res);
     }
   } finally {
     signal.removeEventListener("abort", cancel);
@@ -93,6 +116,8 @@ export async function serveWithHandler(handler: WebHandler, req: IncomingMessage
   try {
     response = await handler(await toWebRequest(req, controller.signal));
   } catch (err) {
+    // A client that left mid-upload is not a server error, and there is no one to answer.
+    if (req.socket.destroyed) return;
     response = errorResponse(err, route);
   }
   res.statusCode = response.status;
@@ -108,11 +133,17 @@ export async function serveWithHandler(handler: WebHandler, req: IncomingMessage
   }
   if (!response.headers.get("content-type")?.startsWith("text/event-stream")) {
     // A whole body goes out in one write with its length: one syscall instead of three chunked ones.
-    const body = Buffer.from(await response.arrayBuffer());
+    let body = Buffer.from(await response.arrayBuffer());
+    if (body.byteLength >= GZIP_MIN_BYTES && !response.headers.has("content-encoding") && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) {
+      body = await gzipAsync(body);
+      res.setHeader("content-encoding", "gzip");
+      res.setHeader("vary", "accept-encoding");
+    }
     res.setHeader("content-length", body.byteLength);
     res.end(body);
     return;
   }
+  eventStreams.add(controller);
   try {
     await writeBody(response.body, res, controller.signal);
     res.end();
@@ -120,5 +151,15 @@ export async function serveWithHandler(handler: WebHandler, req: IncomingMessage
     // Headers are gone already: all that is left is to cut the connection so the client sees a broken stream, not a short one.
     log.error("response stream failed", { route, error: err instanceof Error ? err.message : String(err) });
     res.destroy();
+  } finally {
+    eventStreams.delete(controller);
   }
 }
+
+/**
+ * Larger bodies (candles, an analysis, openapi.json) are gzipped for clients that accept it,
+ * as `next start` did, on libuv's thread pool; small ones (a chart action, health) are not
+ * worth the CPU. Event streams are never compressed: compression would hold events back.
+ */
+const GZIP_MIN_BYTES = 8 * 1024;
+const gzipAsync = promisify(gzip);

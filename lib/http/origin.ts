@@ -15,6 +15,11 @@ const PROTO = /^https?$/;
 /** A host name or IP literal with an optional port: nothing that would make the origin a different URL. */
 const HOST = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
+/** A `Host` header that can stand in a URL as it is (no path, query, spaces or credentials). */
+export function isValidHost(host: string | null | undefined): host is string {
+  return typeof host === "string" && HOST.test(host);
+}
+
 /** The first entry of a (possibly comma-separated, proxy-appended) header, when it has the expected form. */
 function firstValid(header: string | null, pattern: RegExp): string | null {
   const first = header?.split(",")[0]?.trim();

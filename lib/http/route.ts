@@ -129,21 +129,26 @@ function wrap(route: string, method: Method, handler: Handler, opts: RouteOption
   };
 }
 
+/** A route's handler for one method; `allow` lists the methods the route serves. */
+export type RouteHandler = ((req: Request) => Promise<Response>) & { readonly allow: string };
+
+/** The contract's 405 for a method the route does not serve, with its log line. */
+export function methodNotAllowed(route: string, method: string, allow: string): Response {
+  log.info("request", { route, method, status: 405, ms: 0 });
+  return new AppError("method_not_allowed", `${method} is not allowed on ${route}; use ${allow}`, { headers: { allow } }).toResponse();
+}
+
 /**
  * Handlers for every method: the served ones wrapped with auth, limits, logging and error
  * mapping; the rest answer the contract's 405 with `allow`.
  */
-export function defineRoute(route: string, handlers: Partial<Record<Method, Handler>>, opts: RouteOptions): Record<Method, (req: Request) => Promise<Response>> {
+export function defineRoute(route: string, handlers: Partial<Record<Method, Handler>>, opts: RouteOptions): Record<Method, RouteHandler> {
   const allow = METHODS.filter((m) => handlers[m]).join(", ");
-  const out = {} as Record<Method, (req: Request) => Promise<Response>>;
+  const out = {} as Record<Method, RouteHandler>;
   for (const m of METHODS) {
     const h = handlers[m];
-    out[m] = h
-      ? wrap(route, m, h, opts)
-      : async () => {
-          log.info("request", { route, method: m, status: 405, ms: 0 });
-          return new AppError("method_not_allowed", `${m} is not allowed on ${route}; use ${allow}`, { headers: { allow } }).toResponse();
-        };
+    const fn = h ? wrap(route, m, h, opts) : async () => methodNotAllowed(route, m, allow);
+    out[m] = Object.assign(fn, { allow });
   }
   return out;
 }

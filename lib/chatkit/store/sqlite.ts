@@ -35,9 +35,11 @@ export class SqliteThreadStore implements ThreadStore {
   private readonly db: DB;
   private readonly s;
   // Each write is one transaction, so the order counter's bump and the row commit in one WAL
-  // frame rather than two: half the store's share of a streamed answer.
-  private readonly writeThread: (userId: string, thread: ThreadMetadata) => void;
-  private readonly writeItem: (userId: string, threadId: string, item: ThreadItem) => void;
+  // frame rather than two: half the store's share of a streamed answer. Run IMMEDIATE: it
+  // reads before it writes, and another process committing in between would otherwise fail
+  // it at once (SQLITE_BUSY_SNAPSHOT) instead of waiting out the busy timeout.
+  private readonly writeThread: Database.Transaction<(userId: string, thread: ThreadMetadata) => void>;
+  private readonly writeItem: Database.Transaction<(userId: string, threadId: string, item: ThreadItem) => void>;
 
   constructor(readonly file: string) {
     if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -107,7 +109,7 @@ export class SqliteThreadStore implements ThreadStore {
   }
 
   async saveThread(userId: string, thread: ThreadMetadata): Promise<void> {
-    this.writeThread(userId, thread);
+    this.writeThread.immediate(userId, thread);
   }
 
   async loadThreads(userId: string, opts: PageOptions): Promise<Page<ThreadMetadata>> {
@@ -142,11 +144,11 @@ export class SqliteThreadStore implements ThreadStore {
   }
 
   async addThreadItem(userId: string, threadId: string, item: ThreadItem): Promise<void> {
-    this.writeItem(userId, threadId, item);
+    this.writeItem.immediate(userId, threadId, item);
   }
 
   async saveItem(userId: string, threadId: string, item: ThreadItem): Promise<void> {
-    this.writeItem(userId, threadId, item);
+    this.writeItem.immediate(userId, threadId, item);
   }
 
   async loadItem(userId: string, threadId: string, itemId: string): Promise<ThreadItem> {

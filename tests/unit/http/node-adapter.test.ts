@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { serveWithHandler, type WebHandler } from "@/lib/http/node-adapter";
+import { gunzipSync } from "node:zlib";
+import { closeEventStreams, serveWithHandler, type WebHandler } from "@/lib/http/node-adapter";
 
 let handler: WebHandler;
 let server: http.Server;
@@ -19,7 +20,7 @@ afterAll(async () => {
 
 function rawRequest(opts: http.RequestOptions, body?: Buffer | string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${base}/test`, opts, (res) => {
+    const req = http.request(`${base}${opts.path ?? "/test"}`, opts, (res) => {
       let text = "";
       res.setEncoding("utf8");
       res.on("data", (c: string) => (text += c));
@@ -109,6 +110,47 @@ describe("serving a Web route handler from a Node server", () => {
     expect(new TextDecoder().decode((await reader.read()).value)).toBe("data: second\n\n");
     controller.abort();
     await expect(wasAborted).resolves.toBeUndefined();
+  });
+
+  it("gzips a large body for a client that accepts it, and leaves small ones and other clients alone", async () => {
+    const big = { candles: Array.from({ length: 400 }, (_, i) => ({ time: i, close: 100 + i })) };
+    handler = () => Response.json(big);
+    const zipped = await rawRequest({ method: "GET", headers: { "accept-encoding": "gzip, br" } });
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    const plain = await new Promise<Buffer>((resolve) => {
+      http.get(`${base}/test`, { headers: { "accept-encoding": "gzip" } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve(gunzipSync(Buffer.concat(chunks))));
+      });
+    });
+    expect(JSON.parse(plain.toString())).toEqual(big);
+    expect((await rawRequest({ method: "GET" })).headers["content-encoding"]).toBeUndefined();
+    handler = () => Response.json({ ok: true });
+    expect((await rawRequest({ method: "GET", headers: { "accept-encoding": "gzip" } })).headers["content-encoding"]).toBeUndefined();
+  });
+
+  it("keeps the path where it is when the Host header is malformed", async () => {
+    handler = (req) => new Response(new URL(req.url).pathname + new URL(req.url).search);
+    for (const host of ["a b", "x?y=1", "evil.com/other", "x#frag"]) {
+      const res = await rawRequest({ method: "GET", path: "/test?symbol=TSLA", headers: { host } });
+      expect({ host, status: res.status, body: res.body }).toEqual({ host, status: 200, body: "/test?symbol=TSLA" });
+    }
+  });
+
+  it("ends open event streams when the server shuts down", async () => {
+    handler = () => new Response(new ReadableStream<Uint8Array>({ start: (c) => c.enqueue(new TextEncoder().encode("data: hi\n\n")) }), { headers: { "content-type": "text/event-stream" } });
+    const ended = new Promise<string>((resolve) => {
+      http.get(`${base}/test`, (res) => {
+        let text = "";
+        res.on("data", (c: Buffer) => {
+          text += c.toString();
+          closeEventStreams();
+        });
+        res.on("end", () => resolve(text));
+      });
+    });
+    await expect(ended).resolves.toBe("data: hi\n\n");
   });
 
   it("turns a handler that throws into the contract's 500 body, without the stack", async () => {

@@ -18,11 +18,17 @@ describe("production server route table", () => {
     expect(Object.keys(API_ROUTES).sort()).toEqual(onDisk);
   });
 
-  it("answers HEAD with the GET handler and leaves unknown paths and methods to Next.js", () => {
+  it("answers HEAD with the GET handler, and unknown paths and methods itself with the contract's 404 and 405", async () => {
     expect(apiHandler("/api/health", "HEAD")).toBe(API_ROUTES["/api/health"]!.GET);
     expect(apiHandler("/api/health", "POST")).toBe(API_ROUTES["/api/health"]!.POST);
-    expect(apiHandler("/api/nope", "GET")).toBeNull();
-    expect(apiHandler("/api/health", "TRACE")).toBeNull();
-    expect(apiHandler("/api/constructor", "GET")).toBeNull();
+
+    for (const path of ["/api/nope", "/api/constructor", "/api/chat%6Bit", "/api/health/../mcp", "/api"]) {
+      const res = await apiHandler(path, "GET")(new Request(`http://localhost${path}`));
+      expect({ path, status: res.status, code: ((await res.json()) as { code: string }).code }).toEqual({ path, status: 404, code: "not_found" });
+    }
+    const trace = await apiHandler("/api/health", "PROPFIND")(new Request("http://localhost/api/health"));
+    expect(trace.status).toBe(405);
+    expect(trace.headers.get("allow")).toBe("GET");
+    expect(((await trace.json()) as { error: string }).error).toContain("PROPFIND is not allowed on /api/health");
   });
 });
