@@ -62,7 +62,9 @@ async function main(): Promise<void> {
   const stop = () => {
     log.info("shutting down");
     server.close(() => void app.close().finally(() => process.exit(0)));
+    // A keep-alive connection whose last response just finished would otherwise hold close() open.
     server.closeIdleConnections();
+    setInterval(() => server.closeIdleConnections(), 200).unref();
     setTimeout(closeEventStreams, STREAM_GRACE_MS).unref();
     setTimeout(() => server.closeAllConnections(), REQUEST_GRACE_MS).unref();
     setTimeout(() => process.exit(0), REQUEST_GRACE_MS + 2000).unref();

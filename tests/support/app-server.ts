@@ -7,6 +7,8 @@ import path from "node:path";
 export interface AppServer {
   url: string;
   stop(): Promise<void>;
+  /** The process's exit code once it has exited (null when a signal ended it). */
+  exited: Promise<number | null>;
 }
 
 /** A TCP port free on 127.0.0.1 right now (the OS picks it; closed again before returning). */
@@ -52,6 +54,7 @@ export async function startApp(opts: { port: number; env?: Record<string, string
   });
   let stderr = "";
   child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   try {
     await waitForHealth(url, child, 30_000);
   } catch (err) {
@@ -64,6 +67,7 @@ export async function startApp(opts: { port: number; env?: Record<string, string
   }
   return {
     url,
+    exited,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
