@@ -134,7 +134,7 @@ export async function serveWithHandler(handler: WebHandler, req: IncomingMessage
   if (!response.headers.get("content-type")?.startsWith("text/event-stream")) {
     // A whole body goes out in one write with its length: one syscall instead of three chunked ones.
     let body = Buffer.from(await response.arrayBuffer());
-    if (body.byteLength >= GZIP_MIN_BYTES && !response.headers.has("content-encoding") && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) {
+    if (body.byteLength >= GZIP_MIN_BYTES && !response.headers.has("content-encoding") && acceptsGzip(req.headers["accept-encoding"])) {
       body = await gzipAsync(body);
       res.setHeader("content-encoding", "gzip");
       res.setHeader("vary", "accept-encoding");
@@ -162,4 +162,15 @@ export async function serveWithHandler(handler: WebHandler, req: IncomingMessage
  * worth the CPU. Event streams are never compressed: compression would hold events back.
  */
 const GZIP_MIN_BYTES = 8 * 1024;
+
+/** `gzip` (or `*`) listed without `q=0`. */
+function acceptsGzip(header: string | undefined): boolean {
+  for (const part of (header ?? "").split(",")) {
+    const [coding, ...params] = part.trim().toLowerCase().split(";");
+    if (coding !== "gzip" && coding !== "*") continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    return !q || Number(q.slice(2)) > 0;
+  }
+  return false;
+}
 const gzipAsync = promisify(gzip);

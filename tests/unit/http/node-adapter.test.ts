@@ -126,6 +126,8 @@ describe("serving a Web route handler from a Node server", () => {
     });
     expect(JSON.parse(plain.toString())).toEqual(big);
     expect((await rawRequest({ method: "GET" })).headers["content-encoding"]).toBeUndefined();
+    expect((await rawRequest({ method: "GET", headers: { "accept-encoding": "br, gzip;q=0" } })).headers["content-encoding"]).toBeUndefined();
+    expect((await rawRequest({ method: "GET", headers: { "accept-encoding": "identity, *;q=0.5" } })).headers["content-encoding"]).toBe("gzip");
     handler = () => Response.json({ ok: true });
     expect((await rawRequest({ method: "GET", headers: { "accept-encoding": "gzip" } })).headers["content-encoding"]).toBeUndefined();
   });
