@@ -16,11 +16,8 @@
  * silent one, so the cost of one JSON line per request is measured rather than guessed.
  * Exits 0 whatever the results unless `--strict`, then 1 when any goal fails.
  */
-import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
-import path from "node:path";
-import { freePort } from "../tests/support/app-server";
+import { cpus } from "node:os";
+import { freePort, startApp, type AppServer } from "../tests/support/app-server";
 import { runBrowserBench } from "./browser.bench";
 import { runChatKitLoadBench } from "./chatkit-load.bench";
 import { BENCH_APP_ENV, benchTarget, loadAverage, loadOptionsFromEnv, runLoadBench, type BenchOutcome, type Check } from "./load.bench";
@@ -29,42 +26,22 @@ const strict = process.argv.includes("--strict");
 const logCompare = process.argv.includes("--log-compare");
 const write = (line: string) => process.stdout.write(`${line}\n`);
 
-interface LoggingApp {
-  url: string;
+interface LoggingApp extends AppServer {
   /** Lines the app wrote to stdout so far. */
   lines(): number;
-  stop(): Promise<void>;
 }
 
 /** The built app with its request log on, stdout piped here and drained (counted, not stored). */
 async function startLoggingApp(): Promise<LoggingApp> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, ...BENCH_APP_ENV, LOG_SILENT: "0", DATA_DIR: mkdtempSync(path.join(tmpdir(), "chart-bench-log-")) };
-  const child = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: ["ignore", "pipe", "ignore"], detached: true });
   let lines = 0;
-  child.stdout.on("data", (chunk: Buffer) => {
-    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+  const app = await startApp({
+    port: await freePort(),
+    env: { ...BENCH_APP_ENV, LOG_SILENT: "0" },
+    onStdout: (chunk) => {
+      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+    },
   });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once("exit", () => resolve());
-      try {
-        process.kill(-child.pid!, "SIGTERM");
-      } catch {
-        resolve();
-      }
-    });
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`logging app exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
-    if (ok) return { url, lines: () => lines, stop };
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  await stop();
-  throw new Error(`logging app at ${url} not healthy after 30 s`);
+  return { ...app, lines: () => lines };
 }
 
 /** A bench that threw still gets a line in the summary, and the next bench still runs. */

@@ -1,5 +1,6 @@
 import { createServer } from "node:http";
 import next from "next";
+import { parseEnv } from "@/lib/config/env";
 import { AppError } from "@/lib/http/errors";
 import { log } from "@/lib/log/logger";
 import { closeEventStreams, serveWithHandler } from "@/lib/http/node-adapter";
@@ -19,12 +20,7 @@ function pathnameOf(url: string | undefined): string {
  * p99 over its 50 ms goal at 32 connections; the handlers themselves take a fraction of that.
  */
 async function main(): Promise<void> {
-  const parsed = ServerProcessEnvSchema.safeParse(process.env);
-  if (!parsed.success) {
-    log.error("invalid environment", { issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) });
-    process.exit(1);
-  }
-  const { PORT, HOST } = parsed.data;
+  const { PORT, HOST } = parseEnv(ServerProcessEnvSchema);
   const app = next({ dev: false, dir: process.cwd(), hostname: HOST ?? "localhost", port: PORT });
   const handleNext = app.getRequestHandler();
   await app.prepare();

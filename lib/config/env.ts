@@ -2,9 +2,9 @@ import "server-only";
 import { z } from "zod";
 
 /** Empty strings in a deploy's environment mean "unset", as t3-env does. */
-const str = () => z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
-const int = (def: number, min = 0) =>
-  z.preprocess((v) => (v === "" || v === undefined ? def : v), z.coerce.number().int().min(min));
+export const str = () => z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
+export const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  z.preprocess((v) => (v === "" || v === undefined ? def : v), z.coerce.number().int().min(min).max(max));
 const choice = <T extends readonly [string, ...string[]]>(values: T, def: T[number]) =>
   z.preprocess((v) => (v === "" || v === undefined ? def : v), z.enum(values));
 
@@ -40,15 +40,16 @@ export type ServerEnv = z.output<typeof ServerEnvSchema>;
 
 let cached: ServerEnv | null = null;
 
+/** `schema` over process.env, or an error naming every offending variable. */
+export function parseEnv<S extends z.ZodType>(schema: S): z.output<S> {
+  const parsed = schema.safeParse(process.env);
+  if (parsed.success) return parsed.data;
+  throw new Error(`Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+}
+
 /** Parsed once per process; a bad deploy fails on first use with every offending variable named. */
 export function serverEnv(): ServerEnv {
-  if (cached) return cached;
-  const parsed = ServerEnvSchema.safeParse(process.env);
-  if (!parsed.success) {
-    const detail = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-    throw new Error(`Invalid environment: ${detail}`);
-  }
-  cached = parsed.data;
+  cached ??= parseEnv(ServerEnvSchema);
   return cached;
 }
 

@@ -43,17 +43,23 @@ async function waitForHealth(url: string, child: ChildProcess, ms: number): Prom
  * `npm run build`) on an already-built app as its own process group, so stopping it stops
  * everything it started.
  */
-export async function startApp(opts: { port: number; env?: Record<string, string> }): Promise<AppServer> {
+export async function startApp(opts: {
+  port: number;
+  env?: Record<string, string>;
+  /** Receives the app's stdout (its JSON log lines); without it stdout is discarded. */
+  onStdout?: (chunk: Buffer) => void;
+}): Promise<AppServer> {
   const url = `http://127.0.0.1:${opts.port}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), "chart-app-"));
   const entry = path.resolve(process.env.NEXT_DIST_DIR || ".next", "app-server.cjs");
   const child = spawn(process.execPath, [entry], {
     env: { ...process.env, DATA_DIR: dataDir, LOG_SILENT: "1", RATE_LIMIT_PER_MIN: "0", PORT: String(opts.port), HOST: "127.0.0.1", ...opts.env } as NodeJS.ProcessEnv,
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", opts.onStdout ? "pipe" : "ignore", "pipe"],
     detached: true,
   });
   let stderr = "";
   child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
+  if (opts.onStdout) child.stdout?.on("data", opts.onStdout);
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   try {
     await waitForHealth(url, child, 30_000);

@@ -3,7 +3,7 @@ import { barCalendar, floorDiv, type BarCalendar } from "../sessions";
 import { isIntraday, type Timeframe } from "../values";
 import { aggregateDaily, formingPeriod } from "./aggregate";
 import { anchorToDaily } from "./anchor";
-import { LruCache } from "./lru";
+import { LruCache } from "@/lib/cache/lru";
 import { BLOCK, buildPath, roundBlock, seriesSpec, type BlockData } from "./path";
 import { symbolProfile } from "./profiles";
 

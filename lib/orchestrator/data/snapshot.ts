@@ -1,6 +1,7 @@
 import "server-only";
 import { analysisContext, runTool, type AnalysisContext } from "@/lib/analysis/analyze";
 import { lowerBound, sliceColumns, toColumns } from "@/lib/analysis/columns";
+import { LruCache } from "@/lib/cache/lru";
 import type { AnalysisResult, AnalysisTool, CandleColumns } from "@/lib/analysis/types";
 import type { CandleResult, DataSource } from "@/lib/market/types";
 import type { Timeframe, VisibleRange } from "@/lib/market/values";
@@ -53,14 +54,12 @@ class Snapshot implements ChartSnapshot {
 }
 
 /** One entry per candle set (and visible range): LRU, so a hot symbol stays while old bars age out. */
-const MAX_SNAPSHOTS = 256;
-const cache = new Map<string, Snapshot>();
+const cache = new LruCache<Snapshot>(256);
 /**
  * Columns per candle set, keyed by content: the market service hands out a fresh array per call,
  * so a new visible range over the same bars reuses the columns instead of rebuilding them.
  */
-const MAX_COLUMN_SETS = 64;
-const columnsOf = new Map<string, CandleColumns>();
+const columnsOf = new LruCache<CandleColumns>(64);
 
 function candleSetKey(r: CandleResult): string {
   const c = r.candles;
@@ -69,32 +68,19 @@ function candleSetKey(r: CandleResult): string {
   return `${r.symbol}|${r.timeframe}|${r.source}|${c.length}|${first?.time}|${last?.time}|${last?.close}|${last?.high}|${last?.low}|${last?.volume}`;
 }
 
-function remember(key: string, snap: Snapshot): void {
-  cache.set(key, snap);
-  if (cache.size > MAX_SNAPSHOTS) {
-    const oldest = cache.keys().next().value;
-    if (oldest !== undefined) cache.delete(oldest);
-  }
-}
-
 /** The snapshot of a candle set, narrowed to the visible range when given. */
 export function snapshotOf(result: CandleResult, range?: VisibleRange): ChartSnapshot {
   const setKey = candleSetKey(result);
   const key = `${setKey}|${range ? `${range.from}-${range.to}` : "all"}`;
   const hit = cache.get(key);
-  if (hit) {
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
-  }
+  if (hit) return hit;
   let cols = columnsOf.get(setKey);
   if (!cols) {
     cols = toColumns(result.candles);
     columnsOf.set(setKey, cols);
-    if (columnsOf.size > MAX_COLUMN_SETS) columnsOf.delete(columnsOf.keys().next().value!);
   }
   if (range) cols = sliceColumns(cols, lowerBound(cols.time, range.from), lowerBound(cols.time, range.to + 1));
   const snap = new Snapshot(result.symbol, result.timeframe, result.source, result.note, cols);
-  remember(key, snap);
+  cache.set(key, snap);
   return snap;
 }

@@ -1,4 +1,5 @@
 import type { ClearScope } from "@/lib/commands/schema";
+import { LruCache } from "@/lib/cache/lru";
 import { extractEntities, normalizeText, type Entities } from "./entities";
 
 /** What a message asks for; a message may ask for several ("load NVDA and draw trendlines"). */
@@ -97,9 +98,8 @@ function isBareSymbol(t: string): boolean {
  * the rules engine's answer to a repeated question then skips the regex work, which is most of
  * its own cost. Results are frozen, so no caller can change what the next one reads.
  */
-const PARSE_CACHE_MAX = 512;
 const PARSE_CACHE_TEXT_MAX = 300;
-const parses = new Map<string, ParsedMessage>();
+const parses = new LruCache<ParsedMessage>(512);
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === "object" && !Object.isFrozen(value)) {
@@ -113,14 +113,9 @@ function deepFreeze<T>(value: T): T {
 export function parseMessage(raw: string): ParsedMessage {
   if (raw.length > PARSE_CACHE_TEXT_MAX) return parseUncached(raw);
   const hit = parses.get(raw);
-  if (hit) {
-    parses.delete(raw);
-    parses.set(raw, hit);
-    return hit;
-  }
+  if (hit) return hit;
   const parsed = deepFreeze(parseUncached(raw));
   parses.set(raw, parsed);
-  if (parses.size > PARSE_CACHE_MAX) parses.delete(parses.keys().next().value!);
   return parsed;
 }
 

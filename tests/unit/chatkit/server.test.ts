@@ -53,7 +53,12 @@ function setup(script: ScriptOptions = {}) {
     }
     throw new Error("expected an AppError");
   }
-  return { store, agent, ctx, stream, json, refused };
+  /** A new thread whose first question ("draw support and resistance") is answered with a card. */
+  async function answered() {
+    const first = await stream(create("draw support and resistance"));
+    return { first, threadId: createdThreadId(first), userItem: doneItem(first, "user_message"), widget: doneItem(first, "widget") };
+  }
+  return { store, agent, ctx, stream, json, refused, answered };
 }
 
 const create = (text: string) => ({ type: "threads.create", params: { input: userInput(text) } });
@@ -159,9 +164,7 @@ describe("ChatKit server: follow-ups, retry, actions", () => {
 
   it("retry_after_item removes what followed the user item and answers again", async () => {
     const t = setup();
-    const first = await t.stream(create("draw support and resistance"));
-    const threadId = createdThreadId(first);
-    const userItem = doneItem(first, "user_message");
+    const { threadId, userItem } = await t.answered();
     const before = (await t.json({ type: "items.list", params: { thread_id: threadId, order: "asc" } })).data as ThreadItem[];
     const events = await t.stream({ type: "threads.retry_after_item", params: { thread_id: threadId, item_id: userItem.id } });
     expect(types(events)[0]).toBe("stream_options");
@@ -176,9 +179,7 @@ describe("ChatKit server: follow-ups, retry, actions", () => {
 
   it("custom_action chart.analyze re-runs the tool on the other timeframe in the thread", async () => {
     const t = setup();
-    const first = await t.stream(create("draw support and resistance"));
-    const threadId = createdThreadId(first);
-    const widget = doneItem(first, "widget");
+    const { threadId, widget } = await t.answered();
     const events = await t.stream({
       type: "threads.custom_action",
       params: { thread_id: threadId, item_id: widget.id, action: { type: "chart.analyze", payload: { tool: "support_resistance", timeframe: "1h", symbol: "TSLA" } } },
@@ -196,9 +197,7 @@ describe("ChatKit server: follow-ups, retry, actions", () => {
 
   it("custom_action chart.remove_drawing replaces the card without that row", async () => {
     const t = setup();
-    const first = await t.stream(create("draw support and resistance"));
-    const threadId = createdThreadId(first);
-    const widget = doneItem(first, "widget");
+    const { threadId, widget } = await t.answered();
     const events = await t.stream({
       type: "threads.custom_action",
       params: { thread_id: threadId, item_id: widget.id, action: { type: "chart.remove_drawing", payload: { id: "sr-s-212.40" } } },
@@ -212,9 +211,7 @@ describe("ChatKit server: follow-ups, retry, actions", () => {
 
   it("sync_custom_action chart.remove_drawing answers the updated card", async () => {
     const t = setup();
-    const first = await t.stream(create("draw support and resistance"));
-    const threadId = createdThreadId(first);
-    const widget = doneItem(first, "widget");
+    const { threadId, widget } = await t.answered();
     const res = await t.json({
       type: "threads.sync_custom_action",
       params: { thread_id: threadId, item_id: widget.id, action: { type: "chart.remove_drawing", payload: { id: "sr-r-251.90" } } },
@@ -229,9 +226,7 @@ describe("ChatKit server: follow-ups, retry, actions", () => {
 
   it("refuses unknown actions and a non-widget sender before streaming", async () => {
     const t = setup();
-    const first = await t.stream(create("draw support and resistance"));
-    const threadId = createdThreadId(first);
-    const userItem = doneItem(first, "user_message");
+    const { threadId, userItem } = await t.answered();
     const unknown = await t.refused({ type: "threads.custom_action", params: { thread_id: threadId, action: { type: "launch.rocket" } } });
     expect([unknown.status, unknown.message]).toEqual([400, expect.stringContaining("params.action.type")]);
     const badPayload = await t.refused({ type: "threads.custom_action", params: { thread_id: threadId, action: { type: "chart.analyze", payload: { tool: "x", timeframe: "1h" } } } });

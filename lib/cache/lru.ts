@@ -1,4 +1,4 @@
-/** A least-recently-used map with a fixed number of entries. */
+/** A least-recently-used map with a fixed number of entries (caches without expiry). */
 export class LruCache<V> {
   private readonly map = new Map<string, V>();
 
