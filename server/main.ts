@@ -1,6 +1,7 @@
 import { createServer } from "node:http";
 import next from "next";
 import { parseEnv } from "@/lib/config/env";
+import { closeThreadStore } from "@/lib/chatkit/store";
 import { AppError } from "@/lib/http/errors";
 import { log } from "@/lib/log/logger";
 import { closeEventStreams, serveWithHandler } from "@/lib/http/node-adapter";
@@ -57,7 +58,8 @@ async function main(): Promise<void> {
   // next instance), then cut what is left.
   const stop = () => {
     log.info("shutting down");
-    server.close(() => void app.close().finally(() => process.exit(0)));
+    // The thread store commits its queued writes on close: the last answers' items are kept.
+    server.close(() => void Promise.allSettled([app.close(), closeThreadStore()]).finally(() => process.exit(0)));
     // A keep-alive connection whose last response just finished would otherwise hold close() open.
     server.closeIdleConnections();
     setInterval(() => server.closeIdleConnections(), 200).unref();

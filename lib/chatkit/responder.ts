@@ -33,6 +33,12 @@ export interface ResponderContext {
   /** Read-only use (history, ids); the server persists what the responder yields. */
   store: ThreadStore;
   now(): string;
+  /**
+   * The request created the thread, so it holds nothing before the question being answered
+   * and its history is not read back (a read makes the SQLite store commit at once, outside
+   * the batch it would have shared with concurrent answers).
+   */
+  newThread?: boolean;
 }
 
 /**
@@ -177,7 +183,7 @@ export function createChartResponder(runAgent: AgentRunner = orchestratorRunAgen
       if (!input) return;
       const query = userInputText(input.content);
       if (!thread.title) thread.title = titleFor(query);
-      const history = await recentHistory(ctx.store, ctx.userId, thread.id, input.id);
+      const history = ctx.newThread ? [] : await recentHistory(ctx.store, ctx.userId, thread.id, input.id);
       yield* streamAnswer(thread, ctx, (onEvent) => runAgent({ query, context: ctx.chartContext, userId: ctx.userId, history, signal: ctx.signal, onEvent }));
     },
 

@@ -56,6 +56,30 @@ export type ProcessResult = { kind: "stream"; events: AsyncIterable<ThreadStream
 
 interface Deps extends ResponderContext {
   responder: Responder;
+  writes: StreamWrites;
+}
+
+/**
+ * A stream's store writes in flight. An event goes out as soon as its write is queued, not
+ * after it lands (the SQLite store commits once per event-loop iteration, a Redis write is a
+ * round trip): the store applies writes in order and its reads see every earlier write, and
+ * the stream does not end before all of them have landed; one that failed ends the stream
+ * with an error event.
+ */
+class StreamWrites {
+  private pending: Promise<void>[] = [];
+
+  add(write: Promise<void>): void {
+    // Awaited in landed(); until then a rejection is not an unhandled one.
+    write.catch(() => undefined);
+    this.pending.push(write);
+  }
+
+  async landed(): Promise<void> {
+    const pending = this.pending;
+    this.pending = [];
+    await Promise.all(pending);
+  }
 }
 
 let defaultResponder: Responder | null = null;
@@ -159,7 +183,7 @@ async function* runEvents(
   source: () => AsyncIterable<ThreadStreamEvent>,
   turnTaken = false,
 ): AsyncGenerator<ThreadStreamEvent> {
-  const { store, userId, signal } = deps;
+  const { store, userId, signal, writes } = deps;
   yield { type: "stream_options", stream_options: { allow_cancel: true } };
   // chatkit-python's `asyncio.sleep(0)`, made fair: the first events reach the socket before
   // the agent's CPU work, and other requests' first events before the next agent's.
@@ -170,7 +194,7 @@ async function* runEvents(
     const now = JSON.stringify(thread);
     if (now === last) return;
     last = now;
-    await store.saveThread(userId, thread);
+    writes.add(store.saveThread(userId, thread));
     yield { type: "thread.updated", thread: toThreadResponse(thread) };
   };
   try {
@@ -180,15 +204,15 @@ async function* runEvents(
           pending.set(event.item.id, structuredClone(event.item));
           break;
         case "thread.item.done":
-          await store.addThreadItem(userId, thread.id, event.item);
+          writes.add(store.addThreadItem(userId, thread.id, event.item));
           pending.delete(event.item.id);
           break;
         case "thread.item.removed":
-          await store.deleteThreadItem(userId, thread.id, event.item_id);
+          writes.add(store.deleteThreadItem(userId, thread.id, event.item_id));
           pending.delete(event.item_id);
           break;
         case "thread.item.replaced":
-          await store.saveItem(userId, thread.id, event.item);
+          writes.add(store.saveItem(userId, thread.id, event.item));
           pending.delete(event.item.id);
           break;
         case "thread.item.updated": {
@@ -204,6 +228,7 @@ async function* runEvents(
       if (signal.aborted) break;
     }
     if (!signal.aborted) yield* threadChanged();
+    await writes.landed();
   } catch (err) {
     if (!signal.aborted) {
       log.error("chatkit stream failed", { thread_id: thread.id, error: err instanceof Error ? err.message : String(err) });
@@ -246,7 +271,7 @@ async function* guarded(events: AsyncGenerator<ThreadStreamEvent>, signal: Abort
 }
 
 async function* respondTo(thread: ThreadMetadata, item: UserMessageItem, deps: Deps, turnTaken = false): AsyncGenerator<ThreadStreamEvent> {
-  await deps.store.addThreadItem(deps.userId, thread.id, item);
+  deps.writes.add(deps.store.addThreadItem(deps.userId, thread.id, item));
   yield { type: "thread.item.done", item };
   yield* runEvents(thread, deps, () => deps.responder.respond(thread, item, deps), turnTaken);
 }
@@ -265,7 +290,8 @@ async function processStreaming(request: Extract<ChatKitRequest, { type: Streami
     case "threads.create":
       return (async function* () {
         const thread: ThreadMetadata = { id: store.generateThreadId(), created_at: deps.now(), status: { type: "active" }, metadata: {} };
-        await store.saveThread(userId, thread);
+        deps.writes.add(store.saveThread(userId, thread));
+        deps.newThread = true;
         yield { type: "thread.created", thread: toThreadResponse(thread) } satisfies ThreadStreamEvent;
         // The new thread is announced: storing the message and answering it wait for this
         // request's turn, so a burst of new conversations all open before any is answered.
@@ -411,6 +437,7 @@ export async function process(body: unknown, ctx: ProcessContext): Promise<Proce
     store: ctx.store ?? threadStore(),
     responder: ctx.responder ?? (defaultResponder ??= createChartResponder()),
     now: () => now().toISOString(),
+    writes: new StreamWrites(),
   };
   if (isStreaming(request)) return { kind: "stream", events: guarded(await processStreaming(request, deps), ctx.signal) };
   return { kind: "json", body: await processJson(request, deps) };

@@ -42,3 +42,10 @@ export function threadPersistence(): "persistent" | "ephemeral" {
   if (env.REDIS_URL) return "persistent";
   return isEphemeralHost(env) ? "ephemeral" : "persistent";
 }
+
+/** Commits the writes the store still holds and closes it: the last thing a stopping server does. */
+export async function closeThreadStore(): Promise<void> {
+  const store = cached?.store;
+  cached = null;
+  await store?.close();
+}

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import type { ThreadItem, ThreadMetadata } from "@/lib/chatkit/protocol";
 import { MemoryThreadStore } from "@/lib/chatkit/store/memory";
 import { RedisThreadStore } from "@/lib/chatkit/store/redis";
@@ -51,6 +52,19 @@ describe.each(FACTORIES)("ThreadStore (%s)", (_kind, make) => {
     expect(store.generateItemId("tool_call")).toMatch(/^tc_/);
     expect(store.generateItemId("sdk_hidden_context")).toMatch(/^shcx_/);
     expect(store.generateThreadId()).not.toBe(store.generateThreadId());
+  });
+
+  it("applies writes in call order, and a read sees the writes called before it even if not yet awaited", async () => {
+    const writes = [
+      store.saveThread("u1", thread("thr_a")),
+      store.addThreadItem("u1", "thr_a", message("m1", "thr_a", "draft")),
+      store.addThreadItem("u1", "thr_a", message("m2", "thr_a", "two")),
+      store.saveItem("u1", "thr_a", message("m1", "thr_a", "final")),
+      store.deleteThreadItem("u1", "thr_a", "m2"),
+    ];
+    const items = await store.loadThreadItems("u1", "thr_a", { limit: 10, order: "asc" });
+    expect(items.data).toEqual([message("m1", "thr_a", "final")]);
+    await Promise.all(writes);
   });
 
   it("saves, updates and loads threads; a missing one is NotFoundError", async () => {
@@ -167,5 +181,57 @@ describe("SQLite store across a restart", () => {
     await a.saveThread("u1", thread("thr_3"));
     expect((await b.loadThreads("u1", { limit: 10, order: "asc" })).data.map((t) => t.id)).toEqual(["thr_1", "thr_2", "thr_3"]);
     await Promise.all([a.close(), b.close()]);
+  });
+});
+
+describe("SQLite store: writes committed together", () => {
+  it("a write refused for a missing thread fails alone; the rest of its batch lands", async () => {
+    const store = new SqliteThreadStore(path.join(dir, `batch${++n}.db`));
+    const results = await Promise.allSettled([
+      store.saveThread("u1", thread("thr_a")),
+      store.addThreadItem("u1", "thr_missing", message("m0", "thr_missing", "lost")),
+      store.addThreadItem("u1", "thr_a", message("m1", "thr_a", "kept")),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(NotFoundError);
+    expect((await store.loadThreadItems("u1", "thr_a", { limit: 10, order: "asc" })).data.map((i) => i.id)).toEqual(["m1"]);
+    await store.close();
+  });
+
+  it("close() commits what is still queued", async () => {
+    const file = path.join(dir, `batch${++n}.db`);
+    const store = new SqliteThreadStore(file);
+    void store.saveThread("u1", thread("thr_a", "queued"));
+    await store.close();
+    const reopened = new SqliteThreadStore(file);
+    expect(await reopened.loadThread("u1", "thr_a")).toMatchObject({ title: "queued" });
+    await reopened.close();
+  });
+
+  it("opens a file written by the first schema (rows in the key's B-tree) and keeps its threads", async () => {
+    const file = path.join(dir, `v1-${++n}.db`);
+    const v1 = new Database(file);
+    v1.exec(`
+      CREATE TABLE chatkit_seq (id INTEGER PRIMARY KEY CHECK (id = 1), v INTEGER NOT NULL);
+      INSERT INTO chatkit_seq (id, v) VALUES (1, 2);
+      CREATE TABLE chatkit_threads (user_id TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (user_id, id)) WITHOUT ROWID;
+      CREATE INDEX chatkit_threads_by_seq ON chatkit_threads (user_id, seq);
+      CREATE TABLE chatkit_items (user_id TEXT NOT NULL, thread_id TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (user_id, thread_id, id)) WITHOUT ROWID;
+      CREATE INDEX chatkit_items_by_seq ON chatkit_items (user_id, thread_id, seq);
+    `);
+    v1.prepare("INSERT INTO chatkit_threads VALUES (?, ?, ?, ?)").run("u1", "thr_old", 1, JSON.stringify(thread("thr_old", "from v1")));
+    v1.prepare("INSERT INTO chatkit_items VALUES (?, ?, ?, ?, ?)").run("u1", "thr_old", "m1", 2, JSON.stringify(message("m1", "thr_old", "old answer")));
+    v1.close();
+
+    const store = new SqliteThreadStore(file);
+    expect(await store.loadThread("u1", "thr_old")).toMatchObject({ title: "from v1" });
+    await store.addThreadItem("u1", "thr_old", message("m2", "thr_old", "new answer"));
+    await store.saveThread("u1", thread("thr_new"));
+    expect((await store.loadThreadItems("u1", "thr_old", { limit: 10, order: "asc" })).data.map((i) => i.id)).toEqual(["m1", "m2"]);
+    expect((await store.loadThreads("u1", { limit: 10, order: "asc" })).data.map((t) => t.id)).toEqual(["thr_old", "thr_new"]);
+    await store.close();
+    const check = new Database(file, { readonly: true });
+    expect(check.prepare("SELECT sql FROM sqlite_master WHERE name = 'chatkit_items'").pluck().get()).not.toMatch(/WITHOUT ROWID/);
+    check.close();
   });
 });

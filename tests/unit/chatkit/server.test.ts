@@ -131,6 +131,16 @@ describe("ChatKit server: threads.create", () => {
     expect(events.find((e) => e.type === "notice")).toEqual({ type: "notice", level: "warning", message: "The AI model is unavailable right now." });
   });
 
+  it("ends the stream with an error event when the store cannot keep the answer", async () => {
+    const store = new MemoryThreadStore();
+    const add = store.addThreadItem.bind(store);
+    store.addThreadItem = (userId, threadId, item) =>
+      item.type === "assistant_message" ? Promise.reject(new Error("disk full")) : add(userId, threadId, item);
+    const events = await setup().stream(create("draw support and resistance"), { store });
+    expect(events.some((e) => e.type === "thread.item.done" && e.item.type === "assistant_message")).toBe(true);
+    expect(events[events.length - 1]).toEqual({ type: "error", code: "stream.error", message: expect.any(String), allow_retry: false });
+  });
+
   it("asks which symbol when no chart context is known", async () => {
     const t = setup();
     const events = await t.stream(create("draw support and resistance"), { chartContext: null });
