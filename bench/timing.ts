@@ -15,10 +15,21 @@ setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
-/** A full collection, then 10 ms idle so V8's background sweeper threads finish before the clock starts. */
+/**
+ * A full collection, then idle until V8's background threads (sweeping, giving the freed memory
+ * back) are done, so they do not run beside the timed code on this 2-core machine: 10 ms sleeps
+ * until one costs the process under 1 ms of CPU time, at most 1 s (10-70 ms here). A fixed 10 ms
+ * was too short after technicalindicators' garbage: the next timed runs of ours measured CPU time
+ * ~1.8x their wall time, the collector's threads busy beside them.
+ */
 function collect(): void {
   gc();
-  Atomics.wait(pause, 0, 0, 10);
+  for (let waited = 0; waited < 1000; waited += 10) {
+    const before = process.cpuUsage();
+    Atomics.wait(pause, 0, 0, 10);
+    const used = process.cpuUsage(before);
+    if (used.user + used.system < 1000) return;
+  }
 }
 
 export interface Timing {
@@ -38,19 +49,61 @@ export interface Timing {
  */
 export function measure(fn: () => unknown, options: { warmup: number; runs: number; backToBack?: boolean }): Timing {
   for (let i = 0; i < options.warmup; i++) fn();
-  const wall: number[] = [];
-  const cpu: number[] = [];
+  const samples = new Samples();
   if (options.backToBack) collect();
   for (let i = 0; i < options.runs; i++) {
     if (!options.backToBack) collect();
+    samples.time(fn);
+  }
+  return samples.timing();
+}
+
+export interface PairOptions {
+  warmup: { ours: number; theirs: number };
+  /** Rounds of one `theirs` run, a collection, then `oursPerRound` back-to-back `ours` runs. */
+  rounds: number;
+  oursPerRound: number;
+}
+
+/**
+ * Two implementations of one job, timed in alternating rounds rather than each in its own block.
+ * This VM's speed drifts by up to 2x over seconds (measured: a throughput-bound loop slows while a
+ * latency-bound one does not, as when the host core's other hardware thread gets busy), so timing
+ * one side first and the other later billed the drift to whichever side drew the slow stretch;
+ * interleaved, both medians sample the same stretches. The collection before each block of `ours`
+ * keeps the garbage of `theirs` out of it, as the collection before a block in `measure` does.
+ */
+export function measurePair(ours: () => unknown, theirs: () => unknown, options: PairOptions): { ours: Timing; theirs: Timing } {
+  for (let i = 0; i < options.warmup.ours; i++) ours();
+  for (let i = 0; i < options.warmup.theirs; i++) theirs();
+  const oursSamples = new Samples();
+  const theirsSamples = new Samples();
+  collect();
+  for (let round = 0; round < options.rounds; round++) {
+    theirsSamples.time(theirs);
+    collect();
+    for (let i = 0; i < options.oursPerRound; i++) oursSamples.time(ours);
+  }
+  return { ours: oursSamples.timing(), theirs: theirsSamples.timing() };
+}
+
+/** Wall and process CPU milliseconds of timed runs. */
+class Samples {
+  private readonly wall: number[] = [];
+  private readonly cpu: number[] = [];
+
+  time(fn: () => unknown): void {
     const startCpu = process.cpuUsage();
     const start = performance.now();
     fn();
-    wall.push(performance.now() - start);
+    this.wall.push(performance.now() - start);
     const used = process.cpuUsage(startCpu);
-    cpu.push((used.user + used.system) / 1000);
+    this.cpu.push((used.user + used.system) / 1000);
   }
-  return { cpu: median(cpu), wall: median(wall), runs: options.runs };
+
+  timing(): Timing {
+    return { cpu: median(this.cpu), wall: median(this.wall), runs: this.wall.length };
+  }
 }
 
 function median(values: number[]): number {

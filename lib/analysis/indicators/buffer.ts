@@ -29,3 +29,13 @@ export function checkSameLength(n: number, ...series: Float64Array[]): void {
     if (s.length !== n) throw new RangeError(`input series differ in length: ${s.length} vs ${n}`);
   }
 }
+
+/**
+ * Exclusive end of a loop unrolled by `step` (room for i + step - 1), capped below 2^31. TurboFan
+ * types the loop index from this bound: under the cap it can prove i + 1 … i + step - 1 fit an
+ * int32, so each offset is one shared add instead of an overflow-checked add per array access.
+ * Bars past the cap (arrays beyond 2^31 elements) fall to the caller's one-bar-at-a-time tail loop.
+ */
+export function unrolledEnd(n: number, step: number): number {
+  return Math.min(n - step + 1, 0x7fffffff - step);
+}

@@ -1,4 +1,4 @@
-import { checkSameLength, outputBuffer } from "./buffer";
+import { checkSameLength, outputBuffer, unrolledEnd } from "./buffer";
 
 /** Bound once: global lookups in hot loops are ~100x slower inside jest's vm context. */
 const floor = Math.floor;
@@ -50,6 +50,31 @@ export function vwap(
         break;
       }
       res[i] = NAN;
+    }
+    // Unrolled by 4, each block's loads before its stores: TurboFan reloads an input array's map,
+    // length and data pointer after every element store, so per block rather than per bar
+    // (measured ~1.3x on 1M bars). The same operations in the same order: the same doubles.
+    const end = unrolledEnd(n, 4);
+    for (; i < end; i += 4) {
+      const h0 = high[i]!, h1 = high[i + 1]!, h2 = high[i + 2]!, h3 = high[i + 3]!;
+      const l0 = low[i]!, l1 = low[i + 1]!, l2 = low[i + 2]!, l3 = low[i + 3]!;
+      const c0 = close[i]!, c1 = close[i + 1]!, c2 = close[i + 2]!, c3 = close[i + 3]!;
+      const v0 = volume[i]!, v1 = volume[i + 1]!, v2 = volume[i + 2]!, v3 = volume[i + 3]!;
+      pv += (h0 + l0 + c0) * v0;
+      vol += v0;
+      const r0 = pv / (3 * vol);
+      pv += (h1 + l1 + c1) * v1;
+      vol += v1;
+      const r1 = pv / (3 * vol);
+      pv += (h2 + l2 + c2) * v2;
+      vol += v2;
+      const r2 = pv / (3 * vol);
+      pv += (h3 + l3 + c3) * v3;
+      vol += v3;
+      res[i] = r0;
+      res[i + 1] = r1;
+      res[i + 2] = r2;
+      res[i + 3] = pv / (3 * vol);
     }
     for (; i < n; i++) {
       const v = volume[i]!;

@@ -241,6 +241,93 @@ describe("against technicalindicators on a seeded random walk (3000 bars)", () =
   });
 });
 
+/**
+ * One bar at a time, the arithmetic of each indicator's definition in the same order as the
+ * library's loops, which unroll theirs: the results must be the same doubles whatever the length
+ * (every tail of 0 to 3 bars after the unrolled blocks) and wherever the first block starts.
+ */
+describe("unrolled loops match a bar-by-bar transcription exactly", () => {
+  const rng = createRng(77);
+  /** Bars with a gap beyond the previous bar's range about half the time, and some zero volumes. */
+  const gappy = (n: number) => {
+    const high = new Float64Array(n);
+    const low = new Float64Array(n);
+    const closeG = new Float64Array(n);
+    const volume = new Float64Array(n);
+    let price = 100;
+    for (let i = 0; i < n; i++) {
+      price += rng.normal() * 3;
+      const a = price + rng.normal();
+      const b = price + rng.normal();
+      high[i] = Math.max(a, b) + rng.next();
+      low[i] = Math.min(a, b) - rng.next();
+      closeG[i] = low[i]! + (high[i]! - low[i]!) * rng.next();
+      volume[i] = rng.next() < 0.2 ? 0 : Math.round(rng.next() * 1000);
+    }
+    return { high, low, close: closeG, volume };
+  };
+  const same = (actual: Float64Array, expected: number[]): void => {
+    expect(actual.length).toBe(expected.length);
+    const firstDiff = expected.findIndex((e, i) => !Object.is(actual[i], e));
+    expect(firstDiff).toBe(-1);
+  };
+  const lengths = Array.from({ length: 41 }, (_, n) => n);
+
+  it.each(lengths)("vwap, %i bars (leading zero volumes shift where the blocks start)", (n) => {
+    for (const leadingZeros of [0, 1, 2, 3, 5]) {
+      const bars = gappy(n);
+      for (let i = 0; i < Math.min(leadingZeros, n); i++) bars.volume[i] = 0;
+      const expected: number[] = [];
+      let pv = 0;
+      let vol = 0;
+      for (let i = 0; i < n; i++) {
+        pv += (bars.high[i]! + bars.low[i]! + bars.close[i]!) * bars.volume[i]!;
+        vol += bars.volume[i]!;
+        expected.push(vol > 0 ? pv / (3 * vol) : NaN);
+      }
+      same(vwap(bars.high, bars.low, bars.close, bars.volume), expected);
+    }
+  });
+
+  it.each(lengths)("atr and rsi, %i bars", (n) => {
+    const bars = gappy(n);
+    for (const p of [1, 2, 3, 14]) {
+      const atrExpected: number[] = [];
+      const rsiExpected: number[] = [];
+      let avg = 0;
+      let gain = 0;
+      let loss = 0;
+      for (let i = 0; i < n; i++) {
+        if (i === 0) {
+          atrExpected.push(NaN);
+          rsiExpected.push(NaN);
+          continue;
+        }
+        const pc = bars.close[i - 1]!;
+        const tr = Math.max(bars.high[i]! - bars.low[i]!, Math.abs(bars.high[i]! - pc), Math.abs(bars.low[i]! - pc));
+        const d = bars.close[i]! - pc;
+        if (i < p) {
+          avg += tr;
+          gain += Math.max(d, 0);
+          loss += Math.max(-d, 0);
+        } else if (i === p) {
+          avg = (avg + tr) / p;
+          gain = (gain + Math.max(d, 0)) / p;
+          loss = (loss + Math.max(-d, 0)) / p;
+        } else {
+          avg = (avg * (p - 1) + tr) * (1 / p);
+          gain = (gain * (p - 1) + Math.max(d, 0)) * (1 / p);
+          loss = (loss * (p - 1) + Math.max(-d, 0)) * (1 / p);
+        }
+        atrExpected.push(i < p ? NaN : avg);
+        rsiExpected.push(i < p ? NaN : loss === 0 ? (gain === 0 ? 50 : 100) : (100 * gain) / (gain + loss));
+      }
+      same(atr(bars.high, bars.low, bars.close, p), atrExpected);
+      same(rsi(bars.close, p), rsiExpected);
+    }
+  });
+});
+
 describe("numerical behaviour", () => {
   it("bollinger stays exact for large, calm prices where sum-of-squares cancels", () => {
     const rng = createRng(3);
