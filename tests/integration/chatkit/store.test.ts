@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -195,6 +195,18 @@ describe("SQLite store: writes committed together", () => {
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
     expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(NotFoundError);
     expect((await store.loadThreadItems("u1", "thr_a", { limit: 10, order: "asc" })).data.map((i) => i.id)).toEqual(["m1"]);
+    await store.close();
+  });
+
+  it("checkpoints on a worker thread: the writes reach the database file with no checkpoint by the writer", async () => {
+    const file = path.join(dir, `checkpoint${++n}.db`);
+    const store = new SqliteThreadStore(file);
+    const empty = statSync(file).size;
+    // ~100 KB of threads: far below the 1,000 pages (4 MB) at which SQLite would checkpoint by itself.
+    await Promise.all(Array.from({ length: 50 }, (_, i) => store.saveThread("u1", thread(`thr_${i}`, "t".repeat(2000)))));
+    const deadline = Date.now() + 3000;
+    while (statSync(file).size <= empty && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    expect(statSync(file).size).toBeGreaterThan(empty + 50 * 2000);
     await store.close();
   });
 
