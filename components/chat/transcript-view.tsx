@@ -1,6 +1,7 @@
 "use client";
 
 import { memo, useEffect, useRef } from "react";
+import { AssistantMarkdown } from "@/components/chat/assistant-markdown";
 import { assistantText, type TranscriptEntry, type TranscriptState } from "@/components/chat/transcript";
 import { WidgetView, type WidgetActionRunner } from "@/components/chat/widget-view";
 import type { ActionConfig } from "@/lib/chatkit/protocol";
@@ -18,9 +19,9 @@ const Entry = memo(function Entry({ entry, runAction }: { entry: TranscriptEntry
       return <p className={styles.user} data-role="user">{entry.text}</p>;
     case "assistant":
       return (
-        <p className={styles.assistant} data-role="assistant" aria-busy={entry.streaming}>
-          {assistantText(entry)}
-        </p>
+        <div className={styles.assistant} data-role="assistant" aria-busy={entry.streaming}>
+          <AssistantMarkdown text={assistantText(entry)} />
+        </div>
       );
     case "widget": {
       const run: WidgetActionRunner = (action) => runAction(entry.id, action);

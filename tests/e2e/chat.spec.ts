@@ -1,5 +1,5 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { chartState, drawingItems, openChart, waitForChart } from "./fixtures";
+import { expect, test, type Page } from "@playwright/test";
+import { ask, chartState, chat, drawingItems, finishedAnswer, openChart, transcript, waitForChart } from "./fixtures";
 
 /**
  * The built-in chat panel against our ChatKit server, in real Chromium. ChatKit's web component
@@ -9,26 +9,6 @@ import { chartState, drawingItems, openChart, waitForChart } from "./fixtures";
 test.beforeEach(async ({ page }) => {
   await page.route("https://cdn.platform.openai.com/**", (route) => route.abort("blockedbyclient"));
 });
-
-function chat(page: Page): Locator {
-  return page.locator('[data-chat-ui="builtin"]');
-}
-
-function transcript(page: Page): Locator {
-  return chat(page).getByRole("log");
-}
-
-async function ask(page: Page, question: string): Promise<void> {
-  const box = chat(page).getByRole("textbox", { name: "Message" });
-  await box.fill(question);
-  await box.press("Enter");
-  await expect(box).toHaveValue("");
-}
-
-/** The finished answer (streaming over) that follows the question just asked. */
-function finishedAnswer(page: Page): Locator {
-  return transcript(page).locator('[data-role="assistant"][aria-busy="false"]').last();
-}
 
 /**
  * Records, in the page, when the first drawing appears in the drawings list and when the first

@@ -10,9 +10,9 @@ import type { ChartTestHook } from "@/components/workspace/use-test-hook";
 
 export type ChartHookState = ReturnType<ChartTestHook["state"]>;
 
-/** Opens a chart and waits until its candles are drawn. */
-export async function openChart(page: Page, symbol = "TSLA", timeframe = "1D"): Promise<void> {
-  await page.goto(`/?symbol=${encodeURIComponent(symbol)}&timeframe=${encodeURIComponent(timeframe)}&e2e=1`);
+/** Opens a chart and waits until its candles are drawn; `origin` picks an app other than the config's. */
+export async function openChart(page: Page, symbol = "TSLA", timeframe = "1D", origin = ""): Promise<void> {
+  await page.goto(`${origin}/?symbol=${encodeURIComponent(symbol)}&timeframe=${encodeURIComponent(timeframe)}&e2e=1`);
   await waitForChart(page, symbol, timeframe);
 }
 
@@ -54,4 +54,26 @@ export function drawingItems(page: Page): Locator {
 /** Lets the chart paint after a change (lightweight-charts draws on the next animation frame). */
 export async function settle(page: Page): Promise<void> {
   await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+}
+
+/** The built-in chat panel (ChatKit's script blocked or `CHAT_UI=builtin`). */
+export function chat(page: Page): Locator {
+  return page.locator('[data-chat-ui="builtin"]');
+}
+
+export function transcript(page: Page): Locator {
+  return chat(page).getByRole("log");
+}
+
+/** Types a question into the built-in panel and sends it. */
+export async function ask(page: Page, question: string): Promise<void> {
+  const box = chat(page).getByRole("textbox", { name: "Message" });
+  await box.fill(question);
+  await box.press("Enter");
+  await expect(box).toHaveValue("");
+}
+
+/** The finished answer (streaming over) that follows the question just asked. */
+export function finishedAnswer(page: Page): Locator {
+  return transcript(page).locator('[data-role="assistant"][aria-busy="false"]').last();
 }
