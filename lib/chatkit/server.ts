@@ -62,17 +62,29 @@ interface Deps extends ResponderContext {
 /**
  * A stream's store writes in flight. An event goes out as soon as its write is queued, not
  * after it lands (the SQLite store commits once per event-loop iteration, a Redis write is a
- * round trip): the store applies writes in order and its reads see every earlier write, and
- * the stream does not end before all of them have landed; one that failed ends the stream
- * with an error event.
+ * round trip): the store applies writes in order and its reads see every earlier write. The
+ * stream stops at the first write seen to fail (`check`), and does not end before all of them
+ * have landed; either way a failure ends it with an error event.
  */
 class StreamWrites {
   private pending: Promise<void>[] = [];
+  private failure: { error: unknown } | null = null;
 
   add(write: Promise<void>): void {
-    // Awaited in landed(); until then a rejection is not an unhandled one.
-    write.catch(() => undefined);
+    // Awaited in landed(); until then a rejection is recorded, not an unhandled one.
+    write.catch((error: unknown) => {
+      this.failure ??= { error };
+    });
     this.pending.push(write);
+  }
+
+  get failed(): boolean {
+    return this.failure !== null;
+  }
+
+  /** Throws the first failed write's error, so nothing more is written after it. */
+  check(): void {
+    if (this.failure) throw this.failure.error;
   }
 
   async landed(): Promise<void> {
@@ -177,17 +189,12 @@ function streamError(message: string): ThreadStreamEvent {
  * stored but not sent; a thread the responder changed is saved and re-sent. On abort, the
  * unfinished assistant text is kept and a hidden note tells the next turn it was cut.
  */
-async function* runEvents(
-  thread: ThreadMetadata,
-  deps: Deps,
-  source: () => AsyncIterable<ThreadStreamEvent>,
-  turnTaken = false,
-): AsyncGenerator<ThreadStreamEvent> {
+async function* runEvents(thread: ThreadMetadata, deps: Deps, source: () => AsyncIterable<ThreadStreamEvent>): AsyncGenerator<ThreadStreamEvent> {
   const { store, userId, signal, writes } = deps;
   yield { type: "stream_options", stream_options: { allow_cancel: true } };
   // chatkit-python's `asyncio.sleep(0)`, made fair: the first events reach the socket before
   // the agent's CPU work, and other requests' first events before the next agent's.
-  if (!turnTaken) await nextTurn();
+  await nextTurn();
   let last = JSON.stringify(thread);
   const pending = new Map<string, ThreadItem>();
   const threadChanged = async function* (): AsyncGenerator<ThreadStreamEvent> {
@@ -198,7 +205,9 @@ async function* runEvents(
     yield { type: "thread.updated", thread: toThreadResponse(thread) };
   };
   try {
+    writes.check();
     for await (const event of source()) {
+      writes.check();
       switch (event.type) {
         case "thread.item.added":
           pending.set(event.item.id, structuredClone(event.item));
@@ -233,6 +242,11 @@ async function* runEvents(
     if (!signal.aborted) {
       log.error("chatkit stream failed", { thread_id: thread.id, error: err instanceof Error ? err.message : String(err) });
       yield streamError("Something went wrong while answering; please try again.");
+      return;
+    }
+    if (writes.failed) {
+      // The store is failing: writing the cancelled answer would fail the same way.
+      log.warn("chatkit: a cancelled stream's write failed", { thread_id: thread.id, error: err instanceof Error ? err.message : String(err) });
       return;
     }
   }
@@ -270,10 +284,14 @@ async function* guarded(events: AsyncGenerator<ThreadStreamEvent>, signal: Abort
   }
 }
 
-async function* respondTo(thread: ThreadMetadata, item: UserMessageItem, deps: Deps, turnTaken = false): AsyncGenerator<ThreadStreamEvent> {
-  deps.writes.add(deps.store.addThreadItem(deps.userId, thread.id, item));
+/**
+ * The question is stored before anything answers it, as chatkit-python does: the agent (maybe a
+ * paid model call) never runs for a question the thread did not keep.
+ */
+async function* respondTo(thread: ThreadMetadata, item: UserMessageItem, deps: Deps): AsyncGenerator<ThreadStreamEvent> {
+  await deps.store.addThreadItem(deps.userId, thread.id, item);
   yield { type: "thread.item.done", item };
-  yield* runEvents(thread, deps, () => deps.responder.respond(thread, item, deps), turnTaken);
+  yield* runEvents(thread, deps, () => deps.responder.respond(thread, item, deps));
 }
 
 /** Widget sender of an action: must be a widget item of this thread (chatkit-python refuses others). */
@@ -292,11 +310,10 @@ async function processStreaming(request: Extract<ChatKitRequest, { type: Streami
         const thread: ThreadMetadata = { id: store.generateThreadId(), created_at: deps.now(), status: { type: "active" }, metadata: {} };
         deps.writes.add(store.saveThread(userId, thread));
         deps.newThread = true;
+        // Announced before its save lands: the question's write goes in the same commit, and the
+        // answer waits for that one.
         yield { type: "thread.created", thread: toThreadResponse(thread) } satisfies ThreadStreamEvent;
-        // The new thread is announced: storing the message and answering it wait for this
-        // request's turn, so a burst of new conversations all open before any is answered.
-        await nextTurn();
-        yield* respondTo(thread, buildUserMessage(request.params.input, thread, deps), deps, true);
+        yield* respondTo(thread, buildUserMessage(request.params.input, thread, deps), deps);
       })();
 
     case "threads.add_user_message": {

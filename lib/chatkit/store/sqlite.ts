@@ -35,9 +35,11 @@ CREATE INDEX IF NOT EXISTS chatkit_items_by_seq ON chatkit_items (user_id, threa
 
 /** Creates the tables, or moves a version 1 file's rows into them (same columns). */
 function migrate(db: DB): void {
-  const version = db.pragma("user_version", { simple: true }) as number;
-  if (version >= SCHEMA_VERSION) return;
+  const current = () => db.pragma("user_version", { simple: true }) as number;
+  if (current() >= SCHEMA_VERSION) return;
   db.transaction(() => {
+    // Read again under the write lock: another process may have migrated the file meanwhile.
+    if (current() >= SCHEMA_VERSION) return;
     const old = (name: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
     const moved = ["chatkit_threads", "chatkit_items"].filter(old);
     for (const table of moved) {
@@ -189,7 +191,7 @@ export class SqliteThreadStore implements ThreadStore {
     }
   }
 
-  private writeItem(userId: string, threadId: string, item: ThreadItem): Promise<void> {
+  private async writeItem(userId: string, threadId: string, item: ThreadItem): Promise<void> {
     const data = JSON.stringify(item);
     return this.write(() => {
       if (!this.s.threadSeq.get(userId, threadId)) throw new NotFoundError(`thread ${threadId} not found`);
@@ -205,7 +207,7 @@ export class SqliteThreadStore implements ThreadStore {
     return JSON.parse(row.data) as ThreadMetadata;
   }
 
-  saveThread(userId: string, thread: ThreadMetadata): Promise<void> {
+  async saveThread(userId: string, thread: ThreadMetadata): Promise<void> {
     const data = JSON.stringify(thread);
     return this.write(() => {
       const seq = this.s.threadSeq.get(userId, thread.id)?.seq ?? this.nextSeq();
@@ -226,7 +228,7 @@ export class SqliteThreadStore implements ThreadStore {
     return toPage(rows.map((r) => JSON.parse(r.data) as ThreadMetadata), opts.limit);
   }
 
-  deleteThread(userId: string, threadId: string): Promise<void> {
+  async deleteThread(userId: string, threadId: string): Promise<void> {
     return this.write(() => {
       this.s.deleteItems.run(userId, threadId);
       this.s.deleteThread.run(userId, threadId);
@@ -246,11 +248,11 @@ export class SqliteThreadStore implements ThreadStore {
     return toPage(rows.map((r) => JSON.parse(r.data) as ThreadItem), opts.limit);
   }
 
-  addThreadItem(userId: string, threadId: string, item: ThreadItem): Promise<void> {
+  async addThreadItem(userId: string, threadId: string, item: ThreadItem): Promise<void> {
     return this.writeItem(userId, threadId, item);
   }
 
-  saveItem(userId: string, threadId: string, item: ThreadItem): Promise<void> {
+  async saveItem(userId: string, threadId: string, item: ThreadItem): Promise<void> {
     return this.writeItem(userId, threadId, item);
   }
 
@@ -261,14 +263,15 @@ export class SqliteThreadStore implements ThreadStore {
     return JSON.parse(row.data) as ThreadItem;
   }
 
-  deleteThreadItem(userId: string, threadId: string, itemId: string): Promise<void> {
+  async deleteThreadItem(userId: string, threadId: string, itemId: string): Promise<void> {
     return this.write(() => this.s.deleteItem.run(userId, threadId, itemId));
   }
 
   async close(): Promise<void> {
     if (!this.db.open) return;
-    this.flush();
     await this.checkpointer?.close();
+    // After the worker's exit: writes queued while it finished are committed too.
+    this.flush();
     this.db.close();
   }
 }

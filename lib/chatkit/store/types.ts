@@ -6,9 +6,9 @@ import type { Page, ThreadItem, ThreadMetadata } from "@/lib/chatkit/protocol";
  * attachments (this server does not accept them). Every call is scoped by user id: a thread
  * or item of another user does not exist for the caller.
  *
- * Writes apply in the order they are called, and a read sees every write called before it,
- * awaited or not: the server sends an event once its write is called and awaits the writes
- * before the stream ends.
+ * Writes apply in the order they are called, and a read through the same store object sees
+ * every write called before it, awaited or not: the server sends an event once its write is
+ * called and awaits the writes before the stream ends.
  */
 
 /** chatkit-python's `StoreItemType` and id prefixes. */

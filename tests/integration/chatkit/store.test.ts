@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -208,6 +208,39 @@ describe("SQLite store: writes committed together", () => {
     while (statSync(file).size <= empty && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
     expect(statSync(file).size).toBeGreaterThan(empty + 50 * 2000);
     await store.close();
+  });
+
+  it("an open store does not hold its process open (its checkpoint worker is unreferenced)", async () => {
+    const ports = () => process.getActiveResourcesInfo().filter((r) => r === "MessagePort").length;
+    const before = ports();
+    const store = new SqliteThreadStore(path.join(dir, `ref${++n}.db`));
+    const held = ports() - before;
+    await store.close();
+    expect(held).toBe(0);
+  });
+
+  it("close() settles when the checkpoint worker could not load the driver, and writes still land", async () => {
+    const app = path.join(dir, `broken-app${++n}`);
+    mkdirSync(path.join(app, "node_modules", "better-sqlite3"), { recursive: true });
+    writeFileSync(path.join(app, "package.json"), "{}");
+    writeFileSync(path.join(app, "node_modules/better-sqlite3/package.json"), '{"name":"better-sqlite3","main":"index.js"}');
+    writeFileSync(path.join(app, "node_modules/better-sqlite3/index.js"), 'throw new Error("cannot load")');
+    const file = path.join(dir, `dead-worker${n}.db`);
+    const home = process.cwd();
+    process.chdir(app);
+    let store: SqliteThreadStore;
+    try {
+      store = new SqliteThreadStore(file);
+    } finally {
+      process.chdir(home);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    await store.saveThread("u1", thread("thr_a", "kept"));
+    const closed = await Promise.race([store.close().then(() => "closed"), new Promise((r) => setTimeout(() => r("pending"), 2000))]);
+    expect(closed).toBe("closed");
+    const reopened = new SqliteThreadStore(file);
+    expect(await reopened.loadThread("u1", "thr_a")).toMatchObject({ title: "kept" });
+    await reopened.close();
   });
 
   it("close() commits what is still queued", async () => {

@@ -141,6 +141,17 @@ describe("ChatKit server: threads.create", () => {
     expect(events[events.length - 1]).toEqual({ type: "error", code: "stream.error", message: expect.any(String), allow_retry: false });
   });
 
+  it("answers nothing, and stores nothing more, when the question could not be stored", async () => {
+    const store = new MemoryThreadStore();
+    const add = store.addThreadItem.bind(store);
+    store.addThreadItem = (userId, threadId, item) => (item.type === "user_message" ? Promise.reject(new Error("busy")) : add(userId, threadId, item));
+    const t = setup();
+    const events = await t.stream(create("draw support and resistance"), { store });
+    expect(events[events.length - 1]!.type).toBe("error");
+    expect(t.agent.calls).toHaveLength(0);
+    expect((await store.loadThreadItems("user-a", createdThreadId(events), { limit: 10, order: "asc" })).data).toEqual([]);
+  });
+
   it("asks which symbol when no chart context is known", async () => {
     const t = setup();
     const events = await t.stream(create("draw support and resistance"), { chartContext: null });
