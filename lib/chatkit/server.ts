@@ -189,12 +189,17 @@ function streamError(message: string): ThreadStreamEvent {
  * stored but not sent; a thread the responder changed is saved and re-sent. On abort, the
  * unfinished assistant text is kept and a hidden note tells the next turn it was cut.
  */
-async function* runEvents(thread: ThreadMetadata, deps: Deps, source: () => AsyncIterable<ThreadStreamEvent>): AsyncGenerator<ThreadStreamEvent> {
+async function* runEvents(
+  thread: ThreadMetadata,
+  deps: Deps,
+  source: () => AsyncIterable<ThreadStreamEvent>,
+  turnTaken = false,
+): AsyncGenerator<ThreadStreamEvent> {
   const { store, userId, signal, writes } = deps;
   yield { type: "stream_options", stream_options: { allow_cancel: true } };
   // chatkit-python's `asyncio.sleep(0)`, made fair: the first events reach the socket before
   // the agent's CPU work, and other requests' first events before the next agent's.
-  await nextTurn();
+  if (!turnTaken) await nextTurn();
   let last = JSON.stringify(thread);
   const pending = new Map<string, ThreadItem>();
   const threadChanged = async function* (): AsyncGenerator<ThreadStreamEvent> {
@@ -290,8 +295,12 @@ async function* guarded(events: AsyncGenerator<ThreadStreamEvent>, signal: Abort
  */
 async function* respondTo(thread: ThreadMetadata, item: UserMessageItem, deps: Deps): AsyncGenerator<ThreadStreamEvent> {
   await deps.store.addThreadItem(deps.userId, thread.id, item);
+  // The question's event waits for the answer's turn and leaves with its first events: after a
+  // commit of many conversations' questions, sending each at once would be a burst of socket
+  // writes ahead of the requests still arriving.
+  await nextTurn();
   yield { type: "thread.item.done", item };
-  yield* runEvents(thread, deps, () => deps.responder.respond(thread, item, deps));
+  yield* runEvents(thread, deps, () => deps.responder.respond(thread, item, deps), true);
 }
 
 /** Widget sender of an action: must be a widget item of this thread (chatkit-python refuses others). */
