@@ -17,6 +17,14 @@ process.env.LOG_SILENT = "1";
 
 const TSLA = { symbol: "TSLA", timeframe: "1D" as const, snapshot_id: undefined, visible_range: undefined };
 
+/** A memory store whose writes of one item type fail, as a full disk or a held lock would fail them. */
+function storeFailingOn(type: ThreadItem["type"]): MemoryThreadStore {
+  const store = new MemoryThreadStore();
+  const add = store.addThreadItem.bind(store);
+  store.addThreadItem = (userId, threadId, item) => (item.type === type ? Promise.reject(new Error("write failed")) : add(userId, threadId, item));
+  return store;
+}
+
 function setup(script: ScriptOptions = {}) {
   const store = new MemoryThreadStore();
   const agent = scriptedAgent(script);
@@ -132,19 +140,14 @@ describe("ChatKit server: threads.create", () => {
   });
 
   it("ends the stream with an error event when the store cannot keep the answer", async () => {
-    const store = new MemoryThreadStore();
-    const add = store.addThreadItem.bind(store);
-    store.addThreadItem = (userId, threadId, item) =>
-      item.type === "assistant_message" ? Promise.reject(new Error("disk full")) : add(userId, threadId, item);
+    const store = storeFailingOn("assistant_message");
     const events = await setup().stream(create("draw support and resistance"), { store });
     expect(events.some((e) => e.type === "thread.item.done" && e.item.type === "assistant_message")).toBe(true);
     expect(events[events.length - 1]).toEqual({ type: "error", code: "stream.error", message: expect.any(String), allow_retry: false });
   });
 
   it("answers nothing, and stores nothing more, when the question could not be stored", async () => {
-    const store = new MemoryThreadStore();
-    const add = store.addThreadItem.bind(store);
-    store.addThreadItem = (userId, threadId, item) => (item.type === "user_message" ? Promise.reject(new Error("busy")) : add(userId, threadId, item));
+    const store = storeFailingOn("user_message");
     const t = setup();
     const events = await t.stream(create("draw support and resistance"), { store });
     expect(events[events.length - 1]!.type).toBe("error");
