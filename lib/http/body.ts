@@ -1,4 +1,5 @@
 import { AppError } from "./errors";
+import { NodeRequest, type ApiRequest } from "./request";
 
 export const DEFAULT_BODY_LIMIT = 65_536;
 
@@ -10,7 +11,7 @@ function tooLarge(limit: number): AppError {
  * Reads the body with the contract's order of checks: size (declared, then while streaming,
  * so a lying content-length cannot slip past), then JSON parse. Schema checks are the caller's.
  */
-export async function readJson(req: Request, limit: number = DEFAULT_BODY_LIMIT): Promise<unknown> {
+export async function readJson(req: ApiRequest, limit: number = DEFAULT_BODY_LIMIT): Promise<unknown> {
   const declared = req.headers.get("content-length");
   if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
   const text = await readText(req, limit);
@@ -22,7 +23,14 @@ export async function readJson(req: Request, limit: number = DEFAULT_BODY_LIMIT)
   }
 }
 
-async function readText(req: Request, limit: number): Promise<string> {
+const utf8 = new TextDecoder();
+
+async function readText(req: ApiRequest, limit: number): Promise<string> {
+  // The production server has read a small body already: no stream to go through.
+  if (req instanceof NodeRequest && req.bufferedBody) {
+    if (req.bufferedBody.byteLength > limit) throw tooLarge(limit);
+    return utf8.decode(req.bufferedBody);
+  }
   if (!req.body) return "";
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -37,5 +45,5 @@ async function readText(req: Request, limit: number): Promise<string> {
     }
     chunks.push(value);
   }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  return utf8.decode(Buffer.concat(chunks));
 }

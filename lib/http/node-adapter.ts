@@ -1,13 +1,14 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable } from "node:stream";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import { log } from "@/lib/log/logger";
+import { EventStreamReply, type Reply } from "./event-stream";
 import { isValidHost } from "./origin";
+import { hasNoBody, NodeRequest, type ApiRequest } from "./request";
 import { errorResponse } from "./route";
 
-export type WebHandler = (req: Request) => Promise<Response> | Response;
+export type WebHandler = (req: ApiRequest) => Promise<Reply> | Reply;
 
 /**
  * Bodies up to this size are read into one buffer before the handler runs: cheaper than a
@@ -16,43 +17,23 @@ export type WebHandler = (req: Request) => Promise<Response> | Response;
  */
 const BUFFERED_BODY_MAX = 64 * 1024;
 
-function requestHeaders(req: IncomingMessage): Headers {
-  const headers = new Headers();
-  const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-  // Next.js adds the peer address the same way, and the per-client rate limit keys on it.
-  if (!headers.has("x-forwarded-for") && req.socket.remoteAddress) headers.set("x-forwarded-for", req.socket.remoteAddress);
-  return headers;
-}
-
 /** Socket data is never backed by a SharedArrayBuffer, so the narrower type holds. */
-function readBuffered(req: IncomingMessage): Promise<Uint8Array<ArrayBuffer>> {
+function readBuffered(req: IncomingMessage): Promise<Buffer<ArrayBuffer>> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)) as Uint8Array<ArrayBuffer>));
+    const chunks: Buffer<ArrayBuffer>[] = [];
+    req.on("data", (c: Buffer<ArrayBuffer>) => chunks.push(c));
+    req.on("end", () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     req.on("error", reject);
   });
 }
 
-async function toWebRequest(req: IncomingMessage, signal: AbortSignal): Promise<Request> {
-  const method = req.method ?? "GET";
+async function toApiRequest(req: IncomingMessage, signal: AbortSignal): Promise<NodeRequest> {
   // A malformed Host must not make the URL unparsable or move the path into it.
   const host = isValidHost(req.headers.host) ? req.headers.host : "localhost";
   const url = `http://${host}${req.url?.startsWith("/") ? req.url : "/"}`;
-  const headers = requestHeaders(req);
-  if (method === "GET" || method === "HEAD") return new Request(url, { method, headers, signal });
   const declared = Number(req.headers["content-length"]);
-  if (Number.isFinite(declared) && declared <= BUFFERED_BODY_MAX) {
-    return new Request(url, { method, headers, signal, body: await readBuffered(req) });
-  }
-  return new Request(url, {
-    method,
-    headers,
-    signal,
-    body: Readable.toWeb(req) as ReadableStream<Uint8Array>,
-    duplex: "half",
-  } as RequestInit);
+  const buffered = !hasNoBody(req.method ?? "GET") && Number.isFinite(declared) && declared <= BUFFERED_BODY_MAX ? await readBuffered(req) : null;
+  return new NodeRequest(req, url, signal, buffered);
 }
 
 /** Resolves on `drain` or `close`, whichever comes first, leaving no listener behind on a long stream. */
@@ -73,28 +54,52 @@ export function closeEventStreams(): void {
   for (const controller of eventStreams) controller.abort();
 }
 
-async function writeBody(body: ReadableStream<Uint8Array>, res: ServerResponse, signal: AbortSignal): Promise<void> {
-  const reader = body.getReader();
-  const cancel = () => void reader.cancel().catch(() => undefined);
-  signal.addEventListener("abort", cancel, { once: true });
-  // Events produced in one go (a stream's opening events, a burst of text deltas) leave in one
-  // write: corked until the microtasks that enqueued them have run.
+/**
+ * Chunks produced in one go (a stream's opening events, a burst of text deltas) leave in one
+ * write: the socket is corked until the microtasks that produced them have run.
+ */
+function corkedWriter(res: ServerResponse): (chunk: Uint8Array | string) => Promise<void> | undefined {
   let corked = false;
   const uncork = () => {
     corked = false;
     res.uncork();
   };
+  return (chunk) => {
+    if (!corked) {
+      corked = true;
+      res.cork();
+      process.nextTick(uncork);
+    }
+    // Respect the socket's backpressure: a slow reader of a long stream must not grow our memory.
+    return res.write(chunk) ? undefined : drained(res);
+  };
+}
+
+async function writeBody(body: ReadableStream<Uint8Array>, res: ServerResponse, signal: AbortSignal): Promise<void> {
+  const reader = body.getReader();
+  const cancel = () => void reader.cancel().catch(() => undefined);
+  signal.addEventListener("abort", cancel, { once: true });
+  const write = corkedWriter(res);
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done || signal.aborted) break;
-      if (!corked) {
-        corked = true;
-        res.cork();
-        process.nextTick(uncork);
-      }
-      // Respect the socket's backpressure: a slow reader of a long stream must not grow our memory.
-      if (!res.write(value)) await drained(res);
+      await write(value);
+    }
+  } finally {
+    signal.removeEventListener("abort", cancel);
+  }
+}
+
+/** An EventStreamReply's frames as they come; once the client has left, the rest run unsent. */
+async function writeFrames(reply: EventStreamReply, res: ServerResponse, signal: AbortSignal): Promise<void> {
+  const cancel = () => reply.onCancel();
+  if (signal.aborted) cancel();
+  else signal.addEventListener("abort", cancel, { once: true });
+  const write = corkedWriter(res);
+  try {
+    for await (const frame of reply.frames) {
+      if (!signal.aborted) await write(frame);
     }
   } finally {
     signal.removeEventListener("abort", cancel);
@@ -112,13 +117,20 @@ export async function serveWithHandler(handler: WebHandler, req: IncomingMessage
   res.once("close", () => {
     if (!res.writableFinished) controller.abort();
   });
-  let response: Response;
+  let response: Reply;
   try {
-    response = await handler(await toWebRequest(req, controller.signal));
+    response = await handler(await toApiRequest(req, controller.signal));
   } catch (err) {
     // A client that left mid-upload is not a server error, and there is no one to answer.
     if (req.socket.destroyed) return;
     response = errorResponse(err, route);
+  }
+  if (response instanceof EventStreamReply) {
+    res.writeHead(response.status, response.headers());
+    // HEAD wants no body: the work stops as it does when a client leaves.
+    if (req.method === "HEAD") controller.abort();
+    await streamEvents(res, controller, route, () => writeFrames(response, res, controller.signal));
+    return;
   }
   res.statusCode = response.status;
   for (const [name, value] of response.headers) {
@@ -143,9 +155,14 @@ export async function serveWithHandler(handler: WebHandler, req: IncomingMessage
     res.end(body);
     return;
   }
+  const body = response.body;
+  await streamEvents(res, controller, route, () => writeBody(body, res, controller.signal));
+}
+
+async function streamEvents(res: ServerResponse, controller: AbortController, route: string, write: () => Promise<void>): Promise<void> {
   eventStreams.add(controller);
   try {
-    await writeBody(response.body, res, controller.signal);
+    await write();
     res.end();
   } catch (err) {
     // Headers are gone already: all that is left is to cut the connection so the client sees a broken stream, not a short one.

@@ -1,8 +1,9 @@
 import "server-only";
 import { allowedOrigins, serverEnv } from "@/lib/config/env";
+import type { ApiRequest } from "./request";
 
 /** The origin this request was addressed to, honouring a proxy's forwarded headers. */
-export function requestOrigin(req: Request): string {
+export function requestOrigin(req: ApiRequest): string {
   const env = serverEnv();
   if (env.PUBLIC_BASE_URL) return new URL(env.PUBLIC_BASE_URL).origin;
   const url = new URL(req.url);
@@ -26,7 +27,7 @@ function firstValid(header: string | null, pattern: RegExp): string | null {
   return first && pattern.test(first) ? first.toLowerCase() : null;
 }
 
-function ownOrigins(req: Request): Set<string> {
+function ownOrigins(req: ApiRequest): Set<string> {
   const out = new Set<string>([requestOrigin(req), new URL(req.url).origin]);
   const host = req.headers.get("host");
   if (host) {
@@ -36,13 +37,13 @@ function ownOrigins(req: Request): Set<string> {
   return out;
 }
 
-export function isSameOrigin(req: Request): boolean {
+export function isSameOrigin(req: ApiRequest): boolean {
   const origin = req.headers.get("origin");
   return origin !== null && ownOrigins(req).has(origin);
 }
 
 /** Own origin or one listed in CHATKIT_ORIGINS; a request without Origin is not a browser cross-site call. */
-export function isOriginAllowed(req: Request): boolean {
+export function isOriginAllowed(req: ApiRequest): boolean {
   const origin = req.headers.get("origin");
   if (origin === null) return true;
   if (origin === "null") return false;

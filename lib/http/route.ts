@@ -4,7 +4,9 @@ import { serverEnv } from "@/lib/config/env";
 import { log } from "@/lib/log/logger";
 import { sessionCookieHeader, sessionFromRequest, type Session } from "@/lib/users/session";
 import { AppError, isAppError } from "./errors";
+import { EventStreamReply, type Reply } from "./event-stream";
 import { isSameOrigin, requestOrigin } from "./origin";
+import { NodeRequest, type ApiRequest } from "./request";
 import { rateLimiterFor } from "./rate-limit";
 
 /**
@@ -22,7 +24,7 @@ type Method = (typeof METHODS)[number];
 export type Access = "public" | "cookie" | "server";
 
 export interface RequestContext {
-  req: Request;
+  req: ApiRequest;
   session: Session;
   /** How the caller got in: our page, a bearer-holding server, or an open endpoint. */
   caller: "page" | "bearer" | "anonymous";
@@ -30,14 +32,14 @@ export interface RequestContext {
   logFields: Record<string, unknown>;
 }
 
-export type Handler = (ctx: RequestContext) => Promise<Response> | Response;
+export type Handler = (ctx: RequestContext) => Promise<Reply> | Reply;
 
 export interface RouteOptions {
   access: Access;
   rateLimited?: boolean;
 }
 
-function bearerOf(req: Request): string | null {
+function bearerOf(req: ApiRequest): string | null {
   const h = req.headers.get("authorization");
   const m = h?.match(/^Bearer\s+(.+)$/i);
   return m?.[1]?.trim() ?? null;
@@ -49,11 +51,11 @@ function constantTimeEqual(a: string, b: string): boolean {
   return timingSafeEqual(ha, hb);
 }
 
-function clientIp(req: Request): string {
+function clientIp(req: ApiRequest): string {
   return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || "local";
 }
 
-function authorize(req: Request, access: Access, session: Session): RequestContext["caller"] {
+function authorize(req: ApiRequest, access: Access, session: Session): RequestContext["caller"] {
   const hasCookie = !session.issued;
   if (access !== "server") return hasCookie ? "page" : "anonymous";
   const secret = serverEnv().CHART_ACTION_SECRET;
@@ -64,7 +66,7 @@ function authorize(req: Request, access: Access, session: Session): RequestConte
   throw new AppError("unauthorized", bearer ? "invalid bearer token" : "missing bearer token (authorization: Bearer <CHART_ACTION_SECRET>)");
 }
 
-async function rateLimit(req: Request, session: Session, caller: RequestContext["caller"]): Promise<void> {
+async function rateLimit(req: ApiRequest, session: Session, caller: RequestContext["caller"]): Promise<void> {
   const env = serverEnv();
   if (env.RATE_LIMIT_PER_MIN === 0) return;
   // Only a bearer that authenticated names a client: a made-up one per request must not buy a fresh limit.
@@ -89,9 +91,13 @@ async function rateLimit(req: Request, session: Session, caller: RequestContext[
   }
 }
 
-function finish(res: Response, session: Session, req: Request): Response {
+function finish(res: Reply, session: Session, req: ApiRequest): Reply {
   if (!session.issued) return res;
   const secure = requestOrigin(req).startsWith("https:");
+  if (res instanceof EventStreamReply) {
+    res.cookies.push(sessionCookieHeader(session.sid, secure));
+    return res;
+  }
   try {
     res.headers.append("set-cookie", sessionCookieHeader(session.sid, secure));
     return res;
@@ -110,11 +116,11 @@ export function errorResponse(err: unknown, route: string): Response {
 }
 
 function wrap(route: string, method: Method, handler: Handler, opts: RouteOptions) {
-  return async (req: Request): Promise<Response> => {
+  return async (req: ApiRequest): Promise<Reply> => {
     const started = performance.now();
     const session = sessionFromRequest(req);
     const logFields: Record<string, unknown> = {};
-    let res: Response;
+    let res: Reply;
     try {
       const caller = authorize(req, opts.access, session);
       if (opts.rateLimited !== false) await rateLimit(req, session, caller);
@@ -125,12 +131,20 @@ function wrap(route: string, method: Method, handler: Handler, opts: RouteOption
     }
     const out = finish(res, session, req);
     log.info("request", { route, method, status: out.status, ms: Math.round((performance.now() - started) * 100) / 100, ...logFields });
-    return out;
+    return out instanceof EventStreamReply && !(req instanceof NodeRequest) ? out.toResponse() : out;
   };
 }
 
-/** A route's handler for one method; `allow` lists the methods the route serves. */
-export type RouteHandler = ((req: Request) => Promise<Response>) & { readonly allow: string };
+/**
+ * A route's handler for one method; `allow` lists the methods the route serves. Called with a
+ * Web `Request` (Next.js, tests) it answers a `Response`; the production server's NodeRequest
+ * may get an EventStreamReply, which it writes itself.
+ */
+export interface RouteHandler {
+  (req: Request): Promise<Response>;
+  (req: ApiRequest): Promise<Reply>;
+  readonly allow: string;
+}
 
 /** The contract's 405 for a method the route does not serve, with its log line. */
 export function methodNotAllowed(route: string, method: string, allow: string): Response {
@@ -148,7 +162,8 @@ export function defineRoute(route: string, handlers: Partial<Record<Method, Hand
   for (const m of METHODS) {
     const h = handlers[m];
     const fn = h ? wrap(route, m, h, opts) : async () => methodNotAllowed(route, m, allow);
-    out[m] = Object.assign(fn, { allow });
+    // wrap() answers a Web Request with a Response, which is what the first signature promises.
+    out[m] = Object.assign(fn, { allow }) as RouteHandler;
   }
   return out;
 }

@@ -2,13 +2,14 @@ import "server-only";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { readJson } from "@/lib/http/body";
+import { webRequest, type ApiRequest } from "@/lib/http/request";
 import { log } from "@/lib/log/logger";
 
 /**
  * One Streamable HTTP exchange, stateless: a fresh server and transport per request (the SDK
  * refuses to reuse a stateless transport), JSON answers instead of an SSE stream for POST.
  */
-export async function handleMcpRequest(req: Request, createServer: () => McpServer): Promise<Response> {
+export async function handleMcpRequest(req: ApiRequest, createServer: () => McpServer): Promise<Response> {
   // The contract's size and JSON checks come first, as on every other route.
   const parsedBody = req.method === "POST" ? await readJson(req) : undefined;
   const rejected = rejectNonObjectArguments(parsedBody);
@@ -21,7 +22,7 @@ export async function handleMcpRequest(req: Request, createServer: () => McpServ
   };
   await server.connect(transport);
   try {
-    const res = await transport.handleRequest(req, parsedBody === undefined ? undefined : { parsedBody });
+    const res = await transport.handleRequest(webRequest(req), parsedBody === undefined ? undefined : { parsedBody });
     // A GET opens the standalone event stream, which lives until the client leaves; the rest
     // are complete here.
     if (req.method === "GET" && res.status === 200 && res.body) {

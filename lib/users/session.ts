@@ -3,6 +3,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { serverEnv } from "@/lib/config/env";
+import type { ApiRequest } from "@/lib/http/request";
 import { randomBase64url } from "@/lib/security/random";
 
 export const SESSION_COOKIE = "sid";
@@ -79,7 +80,7 @@ export interface Session {
   issued: boolean;
 }
 
-export function sessionFromRequest(req: Request): Session {
+export function sessionFromRequest(req: ApiRequest): Session {
   const existing = readCookie(req.headers.get("cookie"), SESSION_COOKIE);
   if (isValidSid(existing)) return { sid: existing, userId: userIdForSid(existing), issued: false };
   const sid = newSid();

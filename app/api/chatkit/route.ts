@@ -1,14 +1,14 @@
 import { resolveChartContext } from "@/lib/chatkit/chart-context";
 import { process } from "@/lib/chatkit/server";
-import { eventStreamBody } from "@/lib/chatkit/sse";
-import { SSE_HEADERS } from "@/lib/http/sse";
+import { eventFrames } from "@/lib/chatkit/sse";
 import { readJson } from "@/lib/http/body";
 import { AppError } from "@/lib/http/errors";
+import { EventStreamReply, type Reply } from "@/lib/http/event-stream";
 import { isOriginAllowed } from "@/lib/http/origin";
 import { defineRoute, type RequestContext } from "@/lib/http/route";
 
 /** The ChatKit server (CONTRACT.md "POST /api/chatkit"); the protocol lives in lib/chatkit. */
-async function handle({ req, session, logFields }: RequestContext): Promise<Response> {
+async function handle({ req, session, logFields }: RequestContext): Promise<Reply> {
   // Cookie-authenticated, so a cross-site page must not be able to drive it.
   if (!isOriginAllowed(req)) throw new AppError("forbidden", "origin is not allowed to use this endpoint");
   const body = await readJson(req);
@@ -22,7 +22,7 @@ async function handle({ req, session, logFields }: RequestContext): Promise<Resp
     req.signal.removeEventListener("abort", stop);
     return Response.json(result.body);
   }
-  return new Response(eventStreamBody(result.events, stop), { headers: SSE_HEADERS });
+  return new EventStreamReply(eventFrames(result.events), stop);
 }
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute("/api/chatkit", { POST: handle }, { access: "cookie" });

@@ -1,7 +1,10 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
+import { readJson } from "@/lib/http/body";
+import { EventStreamReply } from "@/lib/http/event-stream";
 import { closeEventStreams, serveWithHandler, type WebHandler } from "@/lib/http/node-adapter";
+import { webRequest } from "@/lib/http/request";
 
 let handler: WebHandler;
 let server: http.Server;
@@ -35,7 +38,7 @@ describe("serving a Web route handler from a Node server", () => {
   it("passes method, path, query, headers, the peer address and a JSON body through, and sends status, headers and every cookie back", async () => {
     handler = async (req) => {
       const url = new URL(req.url);
-      const body = await req.json();
+      const body = await readJson(req);
       const res = Response.json({ method: req.method, path: url.pathname, q: url.searchParams.get("q"), auth: req.headers.get("authorization"), ip: req.headers.get("x-forwarded-for"), body }, { status: 201 });
       res.headers.append("set-cookie", "a=1; Path=/");
       res.headers.append("set-cookie", "b=2; Path=/");
@@ -46,6 +49,24 @@ describe("serving a Web route handler from a Node server", () => {
     expect(res.headers.getSetCookie()).toEqual(["a=1; Path=/", "b=2; Path=/"]);
     expect(res.headers.get("content-length")).toBe(String((await res.clone().arrayBuffer()).byteLength));
     expect(await res.json()).toEqual({ method: "POST", path: "/test", q: "TSLA", auth: "Bearer x", ip: "127.0.0.1", body: { symbol: "TSLA" } });
+  });
+
+  it("gives a handler that needs a Web Request one with every header, the body and the client's signal", async () => {
+    let signal!: AbortSignal;
+    handler = async (apiReq) => {
+      const req = webRequest(apiReq);
+      signal = req.signal;
+      return Response.json({ url: req.url, method: req.method, tags: req.headers.get("x-tag"), ip: req.headers.get("x-forwarded-for"), body: await req.text() });
+    };
+    const res = await rawRequest({ method: "PUT", path: "/test?a=1", headers: { "x-tag": ["one", "two"], "content-type": "text/plain" } }, "hello");
+    expect(JSON.parse(res.body)).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/test\?a=1$/), method: "PUT", tags: "one, two", ip: "127.0.0.1", body: "hello" });
+    expect(signal.aborted).toBe(false);
+  });
+
+  it("refuses a small body over the handler's own limit", async () => {
+    handler = async (req) => Response.json(await readJson(req, 10).catch((err: Error) => err.message));
+    const res = await rawRequest({ method: "POST", headers: { "content-type": "application/json" } }, JSON.stringify({ symbol: "TSLA" }));
+    expect(JSON.parse(res.body)).toBe("request body exceeds 10 bytes");
   });
 
   it("keeps a forwarded address a proxy set", async () => {
@@ -110,6 +131,37 @@ describe("serving a Web route handler from a Node server", () => {
     expect(new TextDecoder().decode((await reader.read()).value)).toBe("data: second\n\n");
     controller.abort();
     await expect(wasAborted).resolves.toBeUndefined();
+  });
+
+  it("writes an event stream reply's frames as they come with its cookie; a client that leaves cancels the work, and the frames still run to their end", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let cancelled!: () => void;
+    const wasCancelled = new Promise<void>((resolve) => (cancelled = resolve));
+    const produced: string[] = [];
+    async function* frames() {
+      for (const name of ["first", "second", "third"]) {
+        produced.push(name);
+        yield `data: ${name}\n\n`;
+        if (name === "first") await gate;
+      }
+    }
+    handler = () => {
+      const reply = new EventStreamReply(frames(), () => cancelled());
+      reply.cookies.push("sid=abc; Path=/");
+      return reply;
+    };
+    const controller = new AbortController();
+    const res = await fetch(`${base}/test`, { signal: controller.signal });
+    expect(res.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
+    expect(res.headers.getSetCookie()).toEqual(["sid=abc; Path=/"]);
+    const reader = res.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe("data: first\n\n");
+    controller.abort();
+    await wasCancelled;
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(produced).toEqual(["first", "second", "third"]);
   });
 
   it("gzips a large body for a client that accepts it, and leaves small ones and other clients alone", async () => {

@@ -23,10 +23,10 @@ describe("production server route table", () => {
     expect(apiHandler("/api/health", "POST")).toBe(API_ROUTES["/api/health"]!.POST);
 
     for (const path of ["/api/nope", "/api/constructor", "/api/chat%6Bit", "/api/health/../mcp", "/api"]) {
-      const res = await apiHandler(path, "GET")(new Request(`http://localhost${path}`));
+      const res = (await apiHandler(path, "GET")(new Request(`http://localhost${path}`))) as Response;
       expect({ path, status: res.status, code: ((await res.json()) as { code: string }).code }).toEqual({ path, status: 404, code: "not_found" });
     }
-    const trace = await apiHandler("/api/health", "PROPFIND")(new Request("http://localhost/api/health"));
+    const trace = (await apiHandler("/api/health", "PROPFIND")(new Request("http://localhost/api/health"))) as Response;
     expect(trace.status).toBe(405);
     expect(trace.headers.get("allow")).toBe("GET");
     expect(((await trace.json()) as { error: string }).error).toContain("PROPFIND is not allowed on /api/health");

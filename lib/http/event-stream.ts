@@ -1,0 +1,65 @@
+import "server-only";
+import { SSE_HEADERS } from "./sse";
+
+/**
+ * A `text/event-stream` answer as its frames. The production server writes them straight to
+ * the socket; Next.js and tests get the same stream as a Web `Response` (`toResponse`). A
+ * chat stream's `Response` and `ReadableStream` cost ~0.25 ms of CPU before its first event,
+ * which 50 streams arriving together pay one after another.
+ *
+ * The frames are pushed, not pulled: when the client leaves, `onCancel` stops the work and the
+ * frames are still run to their end unsent, so the server keeps what was already done.
+ */
+export class EventStreamReply {
+  readonly status = 200;
+  readonly cookies: string[] = [];
+
+  constructor(
+    readonly frames: AsyncIterable<string>,
+    readonly onCancel: () => void,
+  ) {}
+
+  headers(): Record<string, string | string[]> {
+    return this.cookies.length > 0 ? { ...SSE_HEADERS, "set-cookie": this.cookies } : SSE_HEADERS;
+  }
+
+  toResponse(): Response {
+    const headers = new Headers(SSE_HEADERS);
+    for (const cookie of this.cookies) headers.append("set-cookie", cookie);
+    return new Response(this.stream(), { headers });
+  }
+
+  private stream(): ReadableStream<Uint8Array> {
+    const encoder = new TextEncoder();
+    let open = true;
+    return new ReadableStream<Uint8Array>({
+      start: (controller) => {
+        void (async () => {
+          try {
+            for await (const frame of this.frames) {
+              if (open) controller.enqueue(encoder.encode(frame));
+            }
+          } catch (err) {
+            // Frames carry their own error events; this only keeps a broken source from hanging the reader.
+            if (open) {
+              open = false;
+              controller.error(err);
+            }
+          } finally {
+            if (open) {
+              open = false;
+              controller.close();
+            }
+          }
+        })();
+      },
+      cancel: () => {
+        open = false;
+        this.onCancel();
+      },
+    });
+  }
+}
+
+/** What a route handler answers. */
+export type Reply = Response | EventStreamReply;

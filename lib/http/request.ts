@@ -1,0 +1,74 @@
+import "server-only";
+import type { IncomingMessage } from "node:http";
+import { Readable } from "node:stream";
+
+/**
+ * What a route handler receives: a Web `Request` when Next.js (or a test) calls it, a
+ * NodeRequest when the production server does. Handlers read only what both have: method,
+ * url, `headers.get`, signal and body.
+ */
+export type ApiRequest = Request | NodeRequest;
+
+/** Header lookups straight from Node's parsed headers, as a Web `Headers.get` answers them. */
+class NodeHeaders {
+  constructor(private readonly msg: IncomingMessage) {}
+
+  get(name: string): string | null {
+    const key = name.toLowerCase();
+    const value = this.msg.headers[key];
+    // Next.js adds the peer address the same way, and the per-client rate limit keys on it.
+    if (value === undefined) return key === "x-forwarded-for" ? (this.msg.socket.remoteAddress ?? null) : null;
+    return Array.isArray(value) ? value.join(", ") : value;
+  }
+
+  toHeaders(): Headers {
+    const headers = new Headers();
+    const raw = this.msg.rawHeaders;
+    for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+    const peer = this.get("x-forwarded-for");
+    if (peer !== null && !headers.has("x-forwarded-for")) headers.set("x-forwarded-for", peer);
+    return headers;
+  }
+}
+
+/**
+ * A Node request as a handler reads it, without building an undici `Request`: that cost
+ * ~0.45 ms of CPU per API call here (URL, header list, signal, body stream), a quarter of a
+ * chat stream's work before its first event, and 50 streams arriving together wait on each
+ * other's. `bufferedBody` is the whole body when the server read it before the handler ran;
+ * `body` is only made into a stream when something asks for one.
+ */
+export class NodeRequest {
+  readonly method: string;
+  readonly headers: NodeHeaders;
+  #body: ReadableStream<Uint8Array> | null | undefined;
+
+  constructor(
+    private readonly msg: IncomingMessage,
+    readonly url: string,
+    readonly signal: AbortSignal,
+    readonly bufferedBody: Buffer<ArrayBuffer> | null,
+  ) {
+    this.method = msg.method ?? "GET";
+    this.headers = new NodeHeaders(msg);
+  }
+
+  get body(): ReadableStream<Uint8Array> | null {
+    if (this.#body === undefined) this.#body = this.bufferedBody ? new Blob([this.bufferedBody]).stream() : hasNoBody(this.method) ? null : (Readable.toWeb(this.msg) as ReadableStream<Uint8Array>);
+    return this.#body;
+  }
+
+  /** A Web `Request` for a library that needs one (the MCP SDK's transport). */
+  toRequest(): Request {
+    const body = this.bufferedBody ?? this.body;
+    return new Request(this.url, { method: this.method, headers: this.headers.toHeaders(), signal: this.signal, body, duplex: "half" } as RequestInit);
+  }
+}
+
+export function hasNoBody(method: string): boolean {
+  return method === "GET" || method === "HEAD";
+}
+
+export function webRequest(req: ApiRequest): Request {
+  return req instanceof NodeRequest ? req.toRequest() : req;
+}
