@@ -5,6 +5,7 @@ import { closeThreadStore } from "@/lib/chatkit/store";
 import { AppError } from "@/lib/http/errors";
 import { log } from "@/lib/log/logger";
 import { closeEventStreams, serveWithHandler } from "@/lib/http/node-adapter";
+import { requestArrived } from "@/lib/http/turns";
 import { apiHandler } from "./api-routes";
 import { ServerProcessEnvSchema } from "./env";
 
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   await app.prepare();
 
   const server = createServer((req, res) => {
+    requestArrived();
     const pathname = pathnameOf(req.url);
     const handler = pathname.startsWith("/api/") || pathname === "/api" ? apiHandler(pathname, req.method ?? "GET") : null;
     const served = handler ? serveWithHandler(handler, req, res, pathname) : handleNext(req, res);

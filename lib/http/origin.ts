@@ -27,19 +27,16 @@ function firstValid(header: string | null, pattern: RegExp): string | null {
   return first && pattern.test(first) ? first.toLowerCase() : null;
 }
 
-function ownOrigins(req: ApiRequest): Set<string> {
-  const out = new Set<string>([requestOrigin(req), new URL(req.url).origin]);
+/** The Host as sent (the common case: our own page), else the request URL's origin or the proxied one. */
+function isOwnOrigin(req: ApiRequest, origin: string): boolean {
   const host = req.headers.get("host");
-  if (host) {
-    out.add(`http://${host}`);
-    out.add(`https://${host}`);
-  }
-  return out;
+  if (host && (origin === `http://${host}` || origin === `https://${host}`)) return true;
+  return origin === new URL(req.url).origin || origin === requestOrigin(req);
 }
 
 export function isSameOrigin(req: ApiRequest): boolean {
   const origin = req.headers.get("origin");
-  return origin !== null && ownOrigins(req).has(origin);
+  return origin !== null && isOwnOrigin(req, origin);
 }
 
 /** Own origin or one listed in CHATKIT_ORIGINS; a request without Origin is not a browser cross-site call. */
@@ -47,5 +44,5 @@ export function isOriginAllowed(req: ApiRequest): boolean {
   const origin = req.headers.get("origin");
   if (origin === null) return true;
   if (origin === "null") return false;
-  return ownOrigins(req).has(origin) || allowedOrigins().includes(origin);
+  return isOwnOrigin(req, origin) || allowedOrigins().includes(origin);
 }

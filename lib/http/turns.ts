@@ -8,9 +8,31 @@
  */
 const waiting: Array<() => void> = [];
 let scheduled = false;
+let arrived = false;
+let burstSince = 0;
+/** How long a burst of arriving requests may hold the answers back. */
+const MAX_HOLD_MS = 5;
+
+/**
+ * The server calls this for every request. While requests keep arriving, a turn waits for the
+ * next loop iteration, so a burst of new conversations all get their first events out before
+ * the first answer's CPU work; after MAX_HOLD_MS of steady arrivals turns go on as before.
+ */
+export function requestArrived(): void {
+  arrived = true;
+}
 
 function grant(): void {
   scheduled = false;
+  if (arrived) {
+    arrived = false;
+    const now = performance.now();
+    if (burstSince === 0) burstSince = now;
+    if (now - burstSince < MAX_HOLD_MS) {
+      schedule();
+      return;
+    }
+  } else burstSince = 0;
   const next = waiting.shift();
   if (waiting.length > 0) schedule();
   next?.();

@@ -1,6 +1,6 @@
 import net from "node:net";
 import type { AddressInfo } from "node:net";
-import { nextTurn } from "@/lib/http/turns";
+import { nextTurn, requestArrived } from "@/lib/http/turns";
 
 function busy(ms: number): void {
   const end = performance.now() + ms;
@@ -37,5 +37,35 @@ describe("turns for CPU-heavy work", () => {
     server.close();
     expect(log.indexOf("request")).toBeGreaterThan(-1);
     expect(log.indexOf("request")).toBeLessThan(3);
+  });
+
+  it("wait while a burst of requests is still arriving, and go once it has", async () => {
+    const events: string[] = [];
+    const turn = nextTurn().then(() => events.push("answer"));
+    for (let i = 0; i < 3; i++) {
+      requestArrived();
+      events.push(`request ${i}`);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await turn;
+    expect(events).toEqual(["request 0", "request 1", "request 2", "answer"]);
+  });
+
+  it("are not starved by a steady flow of requests", async () => {
+    let flowing = true;
+    const pump = (async () => {
+      const end = performance.now() + 500;
+      while (flowing && performance.now() < end) {
+        requestArrived();
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 20 }, () => nextTurn()));
+    const took = performance.now() - started;
+    flowing = false;
+    await pump;
+    // Held for 5 ms at most, then one turn per loop iteration; a hold per turn would take 100 ms.
+    expect(took).toBeLessThan(60);
   });
 });
