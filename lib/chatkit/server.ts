@@ -202,12 +202,12 @@ async function* runEvents(
   if (!turnTaken) await nextTurn();
   let last = JSON.stringify(thread);
   const pending = new Map<string, ThreadItem>();
-  const threadChanged = async function* (): AsyncGenerator<ThreadStreamEvent> {
+  const threadUpdate = (): ThreadStreamEvent | null => {
     const now = JSON.stringify(thread);
-    if (now === last) return;
+    if (now === last) return null;
     last = now;
     writes.add(store.saveThread(userId, thread));
-    yield { type: "thread.updated", thread: toThreadResponse(thread) };
+    return { type: "thread.updated", thread: toThreadResponse(thread) };
   };
   try {
     writes.check();
@@ -238,10 +238,12 @@ async function* runEvents(
           break;
       }
       if (!(event.type === "thread.item.done" && isHiddenItem(event.item))) yield event;
-      yield* threadChanged();
+      const update = threadUpdate();
+      if (update) yield update;
       if (signal.aborted) break;
     }
-    if (!signal.aborted) yield* threadChanged();
+    const update = signal.aborted ? null : threadUpdate();
+    if (update) yield update;
     await writes.landed();
   } catch (err) {
     if (!signal.aborted) {

@@ -91,15 +91,15 @@ async function writeBody(body: ReadableStream<Uint8Array>, res: ServerResponse, 
   }
 }
 
-/** An EventStreamReply's frames as they come; once the client has left, the rest run unsent. */
+/** An EventStreamReply's events as they come; once the client has left, the rest run unsent. */
 async function writeFrames(reply: EventStreamReply, res: ServerResponse, signal: AbortSignal): Promise<void> {
   const cancel = () => reply.onCancel();
   if (signal.aborted) cancel();
   else signal.addEventListener("abort", cancel, { once: true });
   const write = corkedWriter(res);
   try {
-    for await (const frame of reply.frames) {
-      if (!signal.aborted) await write(frame);
+    for await (const event of reply.events) {
+      if (!signal.aborted) await write(reply.frame(event));
     }
   } finally {
     signal.removeEventListener("abort", cancel);

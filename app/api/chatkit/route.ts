@@ -1,6 +1,6 @@
 import { resolveChartContext } from "@/lib/chatkit/chart-context";
 import { process } from "@/lib/chatkit/server";
-import { eventFrames } from "@/lib/chatkit/sse";
+import { encodeEvent } from "@/lib/chatkit/protocol";
 import { readJson } from "@/lib/http/body";
 import { AppError } from "@/lib/http/errors";
 import { EventStreamReply, type Reply } from "@/lib/http/event-stream";
@@ -22,7 +22,7 @@ async function handle({ req, session, logFields }: RequestContext): Promise<Repl
     req.signal.removeEventListener("abort", stop);
     return Response.json(result.body);
   }
-  return new EventStreamReply(eventFrames(result.events), stop);
+  return EventStreamReply.of(result.events, encodeEvent, stop);
 }
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute("/api/chatkit", { POST: handle }, { access: "cookie" });

@@ -133,21 +133,21 @@ describe("serving a Web route handler from a Node server", () => {
     await expect(wasAborted).resolves.toBeUndefined();
   });
 
-  it("writes an event stream reply's frames as they come with its cookie; a client that leaves cancels the work, and the frames still run to their end", async () => {
+  it("writes an event stream reply's events as they come with its cookie; a client that leaves cancels the work, and the events still run to their end", async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     let cancelled!: () => void;
     const wasCancelled = new Promise<void>((resolve) => (cancelled = resolve));
     const produced: string[] = [];
-    async function* frames() {
+    async function* events() {
       for (const name of ["first", "second", "third"]) {
         produced.push(name);
-        yield `data: ${name}\n\n`;
+        yield { name };
         if (name === "first") await gate;
       }
     }
     handler = () => {
-      const reply = new EventStreamReply(frames(), () => cancelled());
+      const reply = EventStreamReply.of(events(), (e) => `data: ${e.name}\n\n`, () => cancelled());
       reply.cookies.push("sid=abc; Path=/");
       return reply;
     };
