@@ -26,11 +26,8 @@ export async function readJson(req: ApiRequest, limit: number = DEFAULT_BODY_LIM
 const utf8 = new TextDecoder();
 
 async function readText(req: ApiRequest, limit: number): Promise<string> {
-  // The production server has read a small body already: no stream to go through.
-  if (req instanceof NodeRequest && req.bufferedBody) {
-    if (req.bufferedBody.byteLength > limit) throw tooLarge(limit);
-    return utf8.decode(req.bufferedBody);
-  }
+  // The production server has read a small body already (its declared length was checked above).
+  if (req instanceof NodeRequest && req.bufferedBody) return utf8.decode(req.bufferedBody);
   if (!req.body) return "";
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -45,5 +42,7 @@ async function readText(req: ApiRequest, limit: number): Promise<string> {
     }
     chunks.push(value);
   }
-  return utf8.decode(Buffer.concat(chunks));
+  const bytes = Buffer.concat(chunks);
+  if (req instanceof NodeRequest) req.keepBody(bytes);
+  return utf8.decode(bytes);
 }

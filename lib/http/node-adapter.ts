@@ -36,14 +36,19 @@ async function toApiRequest(req: IncomingMessage, signal: AbortSignal): Promise<
   return new NodeRequest(req, url, signal, buffered);
 }
 
-/** Resolves on `drain` or `close`, whichever comes first, leaving no listener behind on a long stream. */
-function drained(res: ServerResponse): Promise<void> {
+/**
+ * Resolves on `drain`, `close` or the request's abort (a shutdown ending a stalled client's
+ * stream), whichever comes first, leaving no listener behind on a long stream.
+ */
+function drained(res: ServerResponse, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       res.off("drain", done).off("close", done);
+      signal.removeEventListener("abort", done);
       resolve();
     };
     res.on("drain", done).on("close", done);
+    signal.addEventListener("abort", done, { once: true });
   });
 }
 
@@ -58,7 +63,7 @@ export function closeEventStreams(): void {
  * Chunks produced in one go (a stream's opening events, a burst of text deltas) leave in one
  * write: the socket is corked until the microtasks that produced them have run.
  */
-function corkedWriter(res: ServerResponse): (chunk: Uint8Array | string) => Promise<void> | undefined {
+function corkedWriter(res: ServerResponse, signal: AbortSignal): (chunk: Uint8Array | string) => Promise<void> | undefined {
   let corked = false;
   const uncork = () => {
     corked = false;
@@ -71,7 +76,7 @@ function corkedWriter(res: ServerResponse): (chunk: Uint8Array | string) => Prom
       process.nextTick(uncork);
     }
     // Respect the socket's backpressure: a slow reader of a long stream must not grow our memory.
-    return res.write(chunk) ? undefined : drained(res);
+    return res.write(chunk) || signal.aborted ? undefined : drained(res, signal);
   };
 }
 
@@ -79,7 +84,7 @@ async function writeBody(body: ReadableStream<Uint8Array>, res: ServerResponse, 
   const reader = body.getReader();
   const cancel = () => void reader.cancel().catch(() => undefined);
   signal.addEventListener("abort", cancel, { once: true });
-  const write = corkedWriter(res);
+  const write = corkedWriter(res, signal);
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -96,7 +101,7 @@ async function writeFrames(reply: EventStreamReply, res: ServerResponse, signal:
   const cancel = () => reply.onCancel();
   if (signal.aborted) cancel();
   else signal.addEventListener("abort", cancel, { once: true });
-  const write = corkedWriter(res);
+  const write = corkedWriter(res, signal);
   try {
     for await (const event of reply.events) {
       if (!signal.aborted) await write(reply.frame(event));

@@ -11,13 +11,18 @@ export type ApiRequest = Request | NodeRequest;
 
 /** Header lookups straight from Node's parsed headers, as a Web `Headers.get` answers them. */
 class NodeHeaders {
-  constructor(private readonly msg: IncomingMessage) {}
+  /** Read now: once the client has gone, the socket no longer knows it. */
+  private readonly peer: string | undefined;
+
+  constructor(private readonly msg: IncomingMessage) {
+    this.peer = msg.socket.remoteAddress;
+  }
 
   get(name: string): string | null {
     const key = name.toLowerCase();
     const value = this.msg.headers[key];
     // Next.js adds the peer address the same way, and the per-client rate limit keys on it.
-    if (value === undefined) return key === "x-forwarded-for" ? (this.msg.socket.remoteAddress ?? null) : null;
+    if (value === undefined) return key === "x-forwarded-for" ? (this.peer ?? null) : null;
     return Array.isArray(value) ? value.join(", ") : value;
   }
 
@@ -35,32 +40,43 @@ class NodeHeaders {
  * A Node request as a handler reads it, without building an undici `Request`: that cost
  * ~0.45 ms of CPU per API call here (URL, header list, signal, body stream), a quarter of a
  * chat stream's work before its first event, and 50 streams arriving together wait on each
- * other's. `bufferedBody` is the whole body when the server read it before the handler ran;
- * `body` is only made into a stream when something asks for one.
+ * other's. `bufferedBody` is the whole body once it has been read (by the server before the
+ * handler ran, or by `readJson`); `body` is only made into a stream when something asks for one.
  */
 export class NodeRequest {
   readonly method: string;
   readonly headers: NodeHeaders;
+  #buffered: Buffer<ArrayBuffer> | null;
   #body: ReadableStream<Uint8Array> | null | undefined;
 
   constructor(
     private readonly msg: IncomingMessage,
     readonly url: string,
     readonly signal: AbortSignal,
-    readonly bufferedBody: Buffer<ArrayBuffer> | null,
+    bufferedBody: Buffer<ArrayBuffer> | null,
   ) {
     this.method = msg.method ?? "GET";
     this.headers = new NodeHeaders(msg);
+    this.#buffered = bufferedBody;
+  }
+
+  get bufferedBody(): Buffer<ArrayBuffer> | null {
+    return this.#buffered;
   }
 
   get body(): ReadableStream<Uint8Array> | null {
-    if (this.#body === undefined) this.#body = this.bufferedBody ? new Blob([this.bufferedBody]).stream() : hasNoBody(this.method) ? null : (Readable.toWeb(this.msg) as ReadableStream<Uint8Array>);
+    if (this.#body === undefined) this.#body = this.#buffered ? new Blob([this.#buffered]).stream() : hasNoBody(this.method) ? null : (Readable.toWeb(this.msg) as ReadableStream<Uint8Array>);
     return this.#body;
+  }
+
+  /** Keeps a body read from the stream, so a Web Request made later still carries it. */
+  keepBody(bytes: Buffer<ArrayBuffer>): void {
+    this.#buffered = bytes;
   }
 
   /** A Web `Request` for a library that needs one (the MCP SDK's transport). */
   toRequest(): Request {
-    const body = this.bufferedBody ?? this.body;
+    const body = this.#buffered ?? this.body;
     return new Request(this.url, { method: this.method, headers: this.headers.toHeaders(), signal: this.signal, body, duplex: "half" } as RequestInit);
   }
 }

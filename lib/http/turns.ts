@@ -9,16 +9,21 @@
 const waiting: Array<() => void> = [];
 let scheduled = false;
 let arrived = false;
-let burstSince = 0;
-/** How long a burst of arriving requests may hold the answers back. */
+let lastArrival = Number.NEGATIVE_INFINITY;
+let burstStart = 0;
+/** How long a burst of arriving requests may hold the answers back; also the quiet gap that ends a burst. */
 const MAX_HOLD_MS = 5;
 
 /**
  * The server calls this for every request. While requests keep arriving, a turn waits for the
  * next loop iteration, so a burst of new conversations all get their first events out before
- * the first answer's CPU work; after MAX_HOLD_MS of steady arrivals turns go on as before.
+ * the first answer's CPU work. A burst is arrivals without a MAX_HOLD_MS gap; once it is older
+ * than MAX_HOLD_MS (a steady flow), turns go on one per iteration again.
  */
 export function requestArrived(): void {
+  const now = performance.now();
+  if (now - lastArrival > MAX_HOLD_MS) burstStart = now;
+  lastArrival = now;
   arrived = true;
 }
 
@@ -26,13 +31,11 @@ function grant(): void {
   scheduled = false;
   if (arrived) {
     arrived = false;
-    const now = performance.now();
-    if (burstSince === 0) burstSince = now;
-    if (now - burstSince < MAX_HOLD_MS) {
+    if (performance.now() - burstStart < MAX_HOLD_MS) {
       schedule();
       return;
     }
-  } else burstSince = 0;
+  }
   const next = waiting.shift();
   if (waiting.length > 0) schedule();
   next?.();

@@ -1,9 +1,11 @@
 import http from "node:http";
+import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
 import { readJson } from "@/lib/http/body";
 import { EventStreamReply } from "@/lib/http/event-stream";
 import { closeEventStreams, serveWithHandler, type WebHandler } from "@/lib/http/node-adapter";
+import { defineRoute } from "@/lib/http/route";
 import { webRequest } from "@/lib/http/request";
 
 let handler: WebHandler;
@@ -63,10 +65,15 @@ describe("serving a Web route handler from a Node server", () => {
     expect(signal.aborted).toBe(false);
   });
 
-  it("refuses a small body over the handler's own limit", async () => {
-    handler = async (req) => Response.json(await readJson(req, 10).catch((err: Error) => err.message));
-    const res = await rawRequest({ method: "POST", headers: { "content-type": "application/json" } }, JSON.stringify({ symbol: "TSLA" }));
-    expect(JSON.parse(res.body)).toBe("request body exceeds 10 bytes");
+  it("keeps a streamed body that readJson read, so a Web Request made afterwards (the MCP SDK's) still carries it", async () => {
+    handler = async (req) => {
+      const parsed = await readJson(req);
+      return Response.json({ parsed, again: await webRequest(req).text() });
+    };
+    const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" });
+    const res = await rawRequest({ method: "POST", headers: { "content-type": "application/json", "transfer-encoding": "chunked" } }, body);
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ parsed: JSON.parse(body), again: body });
   });
 
   it("keeps a forwarded address a proxy set", async () => {
@@ -133,7 +140,7 @@ describe("serving a Web route handler from a Node server", () => {
     await expect(wasAborted).resolves.toBeUndefined();
   });
 
-  it("writes an event stream reply's events as they come with its cookie; a client that leaves cancels the work, and the events still run to their end", async () => {
+  it("writes a route's event stream reply as its events come, with the session cookie; a client that leaves cancels the work, and the events still run to their end", async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     let cancelled!: () => void;
@@ -146,15 +153,11 @@ describe("serving a Web route handler from a Node server", () => {
         if (name === "first") await gate;
       }
     }
-    handler = () => {
-      const reply = EventStreamReply.of(events(), (e) => `data: ${e.name}\n\n`, () => cancelled());
-      reply.cookies.push("sid=abc; Path=/");
-      return reply;
-    };
+    handler = defineRoute("/test", { GET: () => EventStreamReply.of(events(), (e) => `data: ${e.name}\n\n`, () => cancelled()) }, { access: "cookie", rateLimited: false }).GET;
     const controller = new AbortController();
     const res = await fetch(`${base}/test`, { signal: controller.signal });
     expect(res.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
-    expect(res.headers.getSetCookie()).toEqual(["sid=abc; Path=/"]);
+    expect(res.headers.getSetCookie()).toEqual([expect.stringMatching(/^sid=[\w-]{22}; Path=\/;/)]);
     const reader = res.body!.getReader();
     expect(new TextDecoder().decode((await reader.read()).value)).toBe("data: first\n\n");
     controller.abort();
@@ -162,6 +165,30 @@ describe("serving a Web route handler from a Node server", () => {
     release();
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(produced).toEqual(["first", "second", "third"]);
+  });
+
+  it("lets a shutdown end the stream of a client that stopped reading: the work is cancelled and runs to its end", async () => {
+    let produced = 0;
+    let cancelled = false;
+    const chunk = "x".repeat(256 * 1024);
+    async function* events() {
+      for (; produced < 64; produced++) yield chunk;
+    }
+    handler = () => EventStreamReply.of(events(), (e) => `data: ${e}\n\n`, () => (cancelled = true));
+    const { port } = server.address() as AddressInfo;
+    const stalled = net.connect(port, "127.0.0.1", () => stalled.write("GET /test HTTP/1.1\r\nHost: x\r\n\r\n"));
+    stalled.pause();
+    // Wait for the socket's buffers to fill: the writer is then waiting for a drain that never comes.
+    for (let last = -1; produced !== last; ) {
+      last = produced;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(produced).toBeLessThan(64);
+    closeEventStreams();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(cancelled).toBe(true);
+    expect(produced).toBe(64);
+    stalled.destroy();
   });
 
   it("gzips a large body for a client that accepts it, and leaves small ones and other clients alone", async () => {

@@ -39,32 +39,48 @@ describe("turns for CPU-heavy work", () => {
     expect(log.indexOf("request")).toBeLessThan(3);
   });
 
-  it("wait while a burst of requests is still arriving, and go once it has", async () => {
+  const nextIteration = () => new Promise((resolve) => setImmediate(resolve));
+
+  /** Requests arriving one per loop iteration, for `ms` or until `until()` says stop. */
+  async function requestsFor(ms: number, until: () => boolean = () => false): Promise<void> {
+    const end = performance.now() + ms;
+    while (!until() && performance.now() < end) {
+      requestArrived();
+      await nextIteration();
+    }
+  }
+
+  /** A turn asked for while three requests arrive on three iterations: where does it land? */
+  async function turnDuringBurst(): Promise<string[]> {
     const events: string[] = [];
     const turn = nextTurn().then(() => events.push("answer"));
     for (let i = 0; i < 3; i++) {
       requestArrived();
       events.push(`request ${i}`);
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextIteration();
     }
     await turn;
-    expect(events).toEqual(["request 0", "request 1", "request 2", "answer"]);
+    return events;
+  }
+
+  it("wait while a burst of requests is still arriving, and go once it has", async () => {
+    expect(await turnDuringBurst()).toEqual(["request 0", "request 1", "request 2", "answer"]);
+  });
+
+  it("hold again for a new burst after a quiet gap, even when the last burst outlasted its hold", async () => {
+    await Promise.all([requestsFor(20), nextTurn()]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await turnDuringBurst()).toEqual(["request 0", "request 1", "request 2", "answer"]);
   });
 
   it("are not starved by a steady flow of requests", async () => {
     let flowing = true;
-    const pump = (async () => {
-      const end = performance.now() + 500;
-      while (flowing && performance.now() < end) {
-        requestArrived();
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    })();
+    const flow = requestsFor(500, () => !flowing);
     const started = performance.now();
     await Promise.all(Array.from({ length: 20 }, () => nextTurn()));
     const took = performance.now() - started;
     flowing = false;
-    await pump;
+    await flow;
     // Held for 5 ms at most, then one turn per loop iteration; a hold per turn would take 100 ms.
     expect(took).toBeLessThan(60);
   });
