@@ -30,8 +30,7 @@ class NodeHeaders {
     const headers = new Headers();
     const raw = this.msg.rawHeaders;
     for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-    const peer = this.get("x-forwarded-for");
-    if (peer !== null && !headers.has("x-forwarded-for")) headers.set("x-forwarded-for", peer);
+    if (this.peer && !headers.has("x-forwarded-for")) headers.set("x-forwarded-for", this.peer);
     return headers;
   }
 }
